@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { resolveSecret } from '../config/data-dir-secrets';
+import type { Config } from '../config/config';
+import { isReady, openDatabase, type Database } from '../db/database';
+import { createApollo } from '../graphql/apollo';
+import { graphqlHandler } from '../http/graphql-handler';
+import { createHttpServer, healthRoutes, type Route } from '../http/http-server';
+import { staticFiles } from '../http/static-files';
+import { buildParleySchema } from './schema';
+import { buildServices, type Services } from './services';
+
+export interface ParleyApp {
+  url: string;
+  services: Services;
+  database: Database;
+  /** Set on first start when the admin token was generated here. */
+  generatedAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  now?: () => Date;
+  /** Use an already open database (tests); otherwise open one from the config. */
+  database?: Database;
+}
+
+const SHUTDOWN_GRACE_MS = 8_000;
+
+/** Opens the database, migrates, bootstraps, and serves. Everything a process needs, nothing global. */
+export async function startParley(config: Config, opts: StartOptions): Promise<ParleyApp> {
+  const { log } = opts;
+  const database = opts.database ?? (await openDatabase(config));
+  const secret = resolveSecret(config);
+  const services = buildServices(database.dataSource, { config, secret, now: opts.now });
+  const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
+
+  const schema = await buildParleySchema();
+  const apollo = createApollo({ schema, config });
+  await apollo.start();
+  const graphql = graphqlHandler(apollo, services, log);
+
+  const routes: Route[] = [
+    healthRoutes(() => isReady(database.dataSource)),
+    async (req, res, path, search) => {
+      if (path !== '/graphql') return false;
+      await graphql(req, res, search);
+      return true;
+    },
+    staticFiles(join(__dirname, '..', '..', 'console')),
+  ];
+  const server = createHttpServer({ routes, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    services,
+    database,
+    generatedAdminToken: generatedToken,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting, let in-flight requests finish, then force the stragglers.
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await drained;
+        clearTimeout(timer);
+        await apollo.stop();
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

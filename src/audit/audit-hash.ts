@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Exactly the fields the contract puts under the hash, in the contract's representation. */
+export interface ChainedFields {
+  seq: number;
+  /** `Date.prototype.toISOString()` form. */
+  at: string;
+  actorId: string | null;
+  actorOrganizationId: string | null;
+  action: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  outcome: string;
+  details: unknown;
+}
+
+/** hash = sha256_hex(prevHash + "\n" + JCS(fields)), absent values as null (RFC 8785). */
+export function eventHash(prevHash: string, f: ChainedFields): string {
+  const body = canonicalize({
+    seq: f.seq,
+    at: f.at,
+    actorId: f.actorId ?? null,
+    actorOrganizationId: f.actorOrganizationId ?? null,
+    action: f.action,
+    resourceType: f.resourceType ?? null,
+    resourceId: f.resourceId ?? null,
+    outcome: f.outcome,
+    details: f.details ?? null,
+  });
+  if (body === undefined) throw new Error('audit event is not serializable');
+  return createHash('sha256').update(prevHash + '\n' + body, 'utf8').digest('hex');
+}

@@ -1,0 +1,97 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { Transactor } from '../db/transaction';
+import { BadUserInputError, NotFoundError } from '../errors/errors';
+import { requireFutureDate, requireUuid } from '../errors/input';
+import type { UserStore } from '../organizations/user.store';
+import type { ApiTokenEntity } from './api-token.entity';
+import type { ApiTokenStore } from './api-token.store';
+import type { Guard } from './guard';
+import { arrayColumn, rulesToSql } from './rules-to-sql';
+import { mintToken } from './token-format';
+
+export interface IssuedTokenResult {
+  token: string;
+  apiToken: ApiTokenEntity;
+}
+
+export class ApiTokenService {
+  constructor(
+    private readonly tx: Transactor,
+    private readonly tokens: ApiTokenStore,
+    private readonly users: UserStore,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The clear token exists only in this method's return value: not in the database, logs or audit. */
+  async issue(guard: Guard, name: string, userId?: string | null, expiresAt?: Date | null): Promise<IssuedTokenResult> {
+    const actor = guard.user;
+    const cleanName = name.trim();
+    if (cleanName.length < 1 || cleanName.length > 200) throw new BadUserInputError('name must be 1 to 200 characters', 'name');
+    requireFutureDate(expiresAt, 'expiresAt', this.now());
+    const targetId = userId ? requireUuid(userId, 'userId') : actor.userId;
+    return this.tx.run(async (m) => {
+      const target = await this.users.findById(m, targetId);
+      if (!target || !guard.can('read', 'User', target)) throw new NotFoundError('user');
+      const shape = { id: '', userId: target.id, organizationId: target.organizationId, userRoles: target.roles };
+      guard.ensure('create', 'ApiToken', shape, 'token');
+      if (target.disabledAt) throw new BadUserInputError('the user is disabled', 'userId');
+      const minted = mintToken();
+      const apiToken = await this.tokens.insert(m, {
+        userId: target.id,
+        name: cleanName,
+        selector: minted.selector,
+        secretHash: minted.secretHash,
+        prefix: minted.prefix,
+        createdBy: actor.userId,
+        expiresAt: expiresAt ?? null,
+      });
+      await this.audit.append(m, {
+        actor,
+        action: 'TOKEN_ISSUED',
+        resourceType: 'ApiToken',
+        resourceId: apiToken.id,
+        resourceOrganizationId: target.organizationId,
+        outcome: 'SUCCESS',
+        details: { selector: minted.selector, userId: target.id, name: cleanName, expiresAt: expiresAt?.toISOString() ?? null },
+      });
+      return { token: minted.token, apiToken };
+    });
+  }
+
+  async revoke(guard: Guard, id: string): Promise<ApiTokenEntity> {
+    const actor = guard.user;
+    const tokenId = requireUuid(id, 'id');
+    return this.tx.run(async (m) => {
+      const found = await this.tokens.findWithOwner(m, tokenId);
+      if (!found) throw new NotFoundError('token');
+      const shape = { id: found.token.id, userId: found.token.userId, organizationId: found.organizationId, userRoles: found.userRoles };
+      guard.ensure('revoke', 'ApiToken', shape, 'token');
+      if (found.token.revokedAt) return found.token;
+      const at = this.now();
+      await this.tokens.revoke(m, tokenId, at);
+      await this.audit.append(m, {
+        actor,
+        action: 'TOKEN_REVOKED',
+        resourceType: 'ApiToken',
+        resourceId: tokenId,
+        resourceOrganizationId: found.organizationId,
+        outcome: 'SUCCESS',
+        details: { selector: found.token.selector, userId: found.token.userId },
+      });
+      return { ...found.token, revokedAt: at };
+    });
+  }
+
+  list(guard: Guard): Promise<ApiTokenEntity[]> {
+    guard.user;
+    const visible = rulesToSql(guard.ability, 'read', 'ApiToken', {
+      id: 't.id',
+      userId: 't.user_id',
+      organizationId: 'u.organization_id',
+      userRoles: arrayColumn('u.roles'),
+    });
+    if (!visible) return Promise.resolve([]);
+    return this.tokens.list(this.tx.manager, visible);
+  }
+}

@@ -1,0 +1,43 @@
+import type { EntityManager } from 'typeorm';
+import type { Role } from '../organizations/role';
+import type { SqlCondition } from './rules-to-sql';
+import { ApiTokenEntity } from './api-token.entity';
+
+export interface TokenWithOwner {
+  token: ApiTokenEntity;
+  organizationId: string;
+  userRoles: Role[];
+}
+
+export class ApiTokenStore {
+  async findWithOwner(m: EntityManager, id: string): Promise<TokenWithOwner | null> {
+    const row = await m
+      .createQueryBuilder(ApiTokenEntity, 't')
+      .innerJoin('users', 'u', 'u.id = t.user_id')
+      .addSelect(['u.organization_id AS owner_org', 'u.roles AS owner_roles'])
+      .where('t.id = :id', { id })
+      .getRawAndEntities();
+    const token = row.entities[0];
+    if (!token) return null;
+    const raw = row.raw[0] as { owner_org: string; owner_roles: Role[] };
+    return { token, organizationId: raw.owner_org, userRoles: raw.owner_roles };
+  }
+
+  list(m: EntityManager, visible: SqlCondition): Promise<ApiTokenEntity[]> {
+    return m
+      .createQueryBuilder(ApiTokenEntity, 't')
+      .innerJoin('users', 'u', 'u.id = t.user_id')
+      .where(visible.sql, visible.params)
+      .orderBy('t.created_at')
+      .addOrderBy('t.id')
+      .getMany();
+  }
+
+  insert(m: EntityManager, fields: Omit<ApiTokenEntity, 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiTokenEntity> {
+    return m.save(m.create(ApiTokenEntity, { ...fields, lastUsedAt: null, revokedAt: null }));
+  }
+
+  async revoke(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.update(ApiTokenEntity, { id }, { revokedAt: at });
+  }
+}

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Upper bound on pooled connections; PGlite runs one backend, the socket server queues per connection. */
+export const EMBEDDED_MAX_CONNECTIONS = 8;
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts PGlite (a real PostgreSQL compiled to WebAssembly) on a data directory and serves it on a
+ * loopback port, so that the application reaches it through the same `pg` driver and code path as a
+ * real server. The socket server keeps a transaction's statements together: while one connection is in
+ * a transaction, the others wait — so code inside a transaction must only use that transaction.
+ */
+export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
+  const pgdata = join(dataDir, 'pgdata');
+  mkdirSync(pgdata, { recursive: true });
+  // PGlite's CommonJS build loads its WebAssembly through a dynamic import.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const db = await PGlite.create(pgdata);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS + 2 });
+  await server.start();
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  return {
+    url,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

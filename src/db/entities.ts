@@ -1,0 +1,6 @@
+import { ApiTokenEntity } from '../auth/api-token.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { UserEntity } from '../organizations/user.entity';
+
+export const entities = [OrganizationEntity, UserEntity, ApiTokenEntity, AuditEventEntity];

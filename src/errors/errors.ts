@@ -1,0 +1,101 @@
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'BUDGET_EXHAUSTED'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface AuditedResource {
+  type: string;
+  id: string | null;
+  organizationId: string | null;
+}
+
+/** Errors whose message is written for the client. Anything else is masked before it leaves. */
+export abstract class ParleyError extends GraphQLError {
+  abstract readonly code: ErrorCode;
+  /** HTTP status for the REST endpoints. */
+  abstract readonly status: number;
+  /** What the refused call was aimed at, for the audit trail; never sent to the client. */
+  resource: AuditedResource | null = null;
+
+  about(resource: AuditedResource): this {
+    this.resource = resource;
+    return this;
+  }
+
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions });
+    this.name = new.target.name;
+  }
+
+  override toJSON() {
+    return { message: this.message, extensions: { ...this.extensions, code: this.code } };
+  }
+}
+
+export class UnauthenticatedError extends ParleyError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly status = 401;
+  constructor(message = 'a valid bearer token is required') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends ParleyError {
+  readonly code = 'FORBIDDEN';
+  readonly status = 403;
+  constructor(message = 'not allowed', extensions: Record<string, unknown> = {}) {
+    super(message, extensions);
+  }
+}
+
+export class NotFoundError extends ParleyError {
+  readonly code = 'NOT_FOUND';
+  readonly status = 404;
+  constructor(what: string) {
+    super(`${what} not found`);
+  }
+}
+
+export class BadUserInputError extends ParleyError {
+  readonly code = 'BAD_USER_INPUT';
+  readonly status = 400;
+  constructor(message: string, field?: string) {
+    super(message, field ? { field } : {});
+  }
+}
+
+export class BudgetExhaustedError extends ParleyError {
+  readonly code = 'BUDGET_EXHAUSTED';
+  readonly status = 409;
+  constructor(remaining: number, requested: number) {
+    super(`the agreement's privacy budget has ${remaining} ε left; this query needs ${requested}`, {
+      epsilonRemaining: remaining,
+      epsilonRequested: requested,
+    });
+  }
+}
+
+export class RateLimitedError extends ParleyError {
+  readonly code = 'RATE_LIMITED';
+  readonly status = 429;
+  constructor(retryAfterSeconds: number) {
+    super('too many requests; slow down', { retryAfterSeconds });
+  }
+}
+
+export class QueryTooComplexError extends ParleyError {
+  readonly code = 'QUERY_TOO_COMPLEX';
+  readonly status = 400;
+}
+
+/** Refusals are the outcomes the audit trail records even though nothing changed. */
+export function isRefusal(code: string): boolean {
+  return code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'BUDGET_EXHAUSTED' || code === 'RATE_LIMITED';
+}

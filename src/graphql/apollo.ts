@@ -1,0 +1,30 @@
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config/config';
+import type { GraphQLContext } from './context';
+import { formatError } from './format-error';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin';
+import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
+import { requestLogPlugin } from './plugins/request-log.plugin';
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  config: Config;
+  onOperation?: (operation: string, outcome: string, seconds: number) => void;
+}
+
+export function createApollo({ schema, config, onOperation }: ApolloOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !config.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    plugins: [
+      requestLogPlugin(onOperation),
+      rateLimitPlugin({ points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds }),
+      refusalAuditPlugin(),
+    ],
+  });
+}

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { Services } from '../app/services';
+import type { GraphQLContext } from '../graphql/context';
+import { PayloadTooLarge, readBody } from './body';
+import { buildContext } from './request-context';
+import { sendJson } from './respond';
+
+export const GRAPHQL_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** Node's http server in front of Apollo: body limit, JSON parsing, then Apollo's own handling. */
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: Services, log: Logger) {
+  return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, GRAPHQL_BODY_LIMIT);
+      } catch (e) {
+        if (e instanceof PayloadTooLarge) {
+          sendJson(res, 413, { errors: [{ message: 'request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+        throw e;
+      }
+      const type = String(req.headers['content-type'] ?? '');
+      if (type.includes('application/json')) {
+        try {
+          body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+        } catch {
+          sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+      } else {
+        body = raw.toString('utf8');
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
+      context: () => buildContext(req, services, log),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}

@@ -1,0 +1,14 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { OrganizationEntity } from './organization.entity';
+
+@ObjectType('Organization')
+export class Organization {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() slug!: string;
+  @Field() createdAt!: Date;
+
+  static from(e: OrganizationEntity): Organization {
+    return Object.assign(new Organization(), { id: e.id, name: e.name, slug: e.slug, createdAt: e.createdAt });
+  }
+}

@@ -1,0 +1,131 @@
+import type { Guard } from '../auth/guard';
+import { arrayColumn, rulesToSql } from '../auth/rules-to-sql';
+import type { AuditLog } from '../audit/audit-log';
+import type { Transactor } from '../db/transaction';
+import { BadUserInputError, NotFoundError } from '../errors/errors';
+import { isUniqueViolation, requireUuid } from '../errors/input';
+import type { OrganizationStore } from './organization.store';
+import { ALL_ROLES, type Role } from './role';
+import type { UserEntity } from './user.entity';
+import type { UserStore } from './user.store';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+export class UserService {
+  constructor(
+    private readonly tx: Transactor,
+    private readonly users: UserStore,
+    private readonly organizations: OrganizationStore,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async me(guard: Guard): Promise<UserEntity> {
+    const user = await this.users.findById(this.tx.manager, guard.user.userId);
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+
+  async create(guard: Guard, organizationId: string, email: string, roles: Role[]): Promise<UserEntity> {
+    const actor = guard.user;
+    const orgId = requireUuid(organizationId, 'organizationId');
+    const cleanEmail = email.trim();
+    if (!EMAIL.test(cleanEmail)) throw new BadUserInputError('email is not a valid address', 'email');
+    const cleanRoles = uniqueRoles(roles);
+    const org = await this.organizations.findById(this.tx.manager, orgId);
+    if (!org) throw new NotFoundError('organization');
+    guard.ensure('create', 'User', { id: '', organizationId: orgId, roles: cleanRoles }, 'user');
+    try {
+      return await this.tx.run(async (m) => {
+        const user = await this.users.insert(m, orgId, cleanEmail, cleanRoles);
+        await this.audit.append(m, {
+          actor,
+          action: 'USER_CREATED',
+          resourceType: 'User',
+          resourceId: user.id,
+          resourceOrganizationId: orgId,
+          outcome: 'SUCCESS',
+          details: { roles: cleanRoles, organizationId: orgId },
+        });
+        return user;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new BadUserInputError('a user with this email already exists', 'email');
+      throw e;
+    }
+  }
+
+  async setRoles(guard: Guard, userId: string, roles: Role[]): Promise<UserEntity> {
+    const actor = guard.user;
+    const cleanRoles = uniqueRoles(roles);
+    return this.tx.run(async (m) => {
+      const user = await this.load(guard, m, userId);
+      guard.ensure('update', 'User', user, 'user');
+      // The new state must be allowed too: an org admin cannot create a platform-level user this way.
+      guard.ensure('update', 'User', { ...user, roles: cleanRoles }, 'user');
+      if (user.id === actor.userId && user.roles.includes('PLATFORM_ADMIN' as Role) && !cleanRoles.includes('PLATFORM_ADMIN' as Role)) {
+        throw new BadUserInputError('you cannot remove your own PLATFORM_ADMIN role', 'roles');
+      }
+      await this.users.setRoles(m, user.id, cleanRoles);
+      await this.audit.append(m, {
+        actor,
+        action: 'USER_ROLES_CHANGED',
+        resourceType: 'User',
+        resourceId: user.id,
+        resourceOrganizationId: user.organizationId,
+        outcome: 'SUCCESS',
+        details: { before: user.roles, after: cleanRoles },
+      });
+      return { ...user, roles: cleanRoles };
+    });
+  }
+
+  async disable(guard: Guard, userId: string): Promise<UserEntity> {
+    const actor = guard.user;
+    return this.tx.run(async (m) => {
+      const user = await this.load(guard, m, userId);
+      guard.ensure('disable', 'User', user, 'user');
+      if (user.id === actor.userId) throw new BadUserInputError('you cannot disable yourself', 'userId');
+      if (user.disabledAt) return user;
+      const at = new Date();
+      await this.users.disable(m, user.id, at);
+      await this.audit.append(m, {
+        actor,
+        action: 'USER_DISABLED',
+        resourceType: 'User',
+        resourceId: user.id,
+        resourceOrganizationId: user.organizationId,
+        outcome: 'SUCCESS',
+        details: {},
+      });
+      return { ...user, disabledAt: at };
+    });
+  }
+
+  list(guard: Guard, organizationId?: string | null): Promise<UserEntity[]> {
+    guard.user;
+    const orgId = organizationId ? requireUuid(organizationId, 'organizationId') : undefined;
+    const visible = rulesToSql(guard.ability, 'read', 'User', {
+      id: 'u.id',
+      organizationId: 'u.organization_id',
+      roles: arrayColumn('u.roles'),
+    });
+    if (!visible) return Promise.resolve([]);
+    return this.users.list(this.tx.manager, visible, orgId);
+  }
+
+  /** A user the caller may read, or NOT_FOUND. Used by nested fields too. */
+  async get(guard: Guard, userId: string): Promise<UserEntity> {
+    return this.load(guard, this.tx.manager, userId);
+  }
+
+  private async load(guard: Guard, m: Parameters<UserStore['findById']>[0], userId: string): Promise<UserEntity> {
+    const user = await this.users.findById(m, requireUuid(userId, 'userId'));
+    if (!user || !guard.can('read', 'User', user)) throw new NotFoundError('user');
+    return user;
+  }
+}
+
+function uniqueRoles(roles: Role[]): Role[] {
+  for (const r of roles) if (!ALL_ROLES.includes(r)) throw new BadUserInputError(`unknown role ${r}`, 'roles');
+  return [...new Set(roles)];
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { openDatabase } from '../../src/db/database';
+import { TEMPLATE_ENV, adminUrl } from './test-env';
+
+/**
+ * Migrates one template per run; every test file then gets its own copy (CREATE DATABASE … TEMPLATE
+ * on PostgreSQL, a copied data directory on PGlite), which is far faster than migrating each time.
+ */
+export default async function globalSetup(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `parley_tpl_${randomBytes(4).toString('hex')}`;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const db = await openDatabase({ databaseUrl: adminUrl(url, name), dataDir: '' });
+    await db.close();
+    process.env[TEMPLATE_ENV] = name;
+  } else {
+    const dir = join(mkdtempSync(join(tmpdir(), 'parley-test-')), 'template');
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    await db.close();
+    process.env[TEMPLATE_ENV] = dir;
+  }
+}
