@@ -1,6 +1,8 @@
+import { AgreementEntity } from '../agreements/agreement.entity';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { DatasetEntity } from '../datasets/dataset.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { UserEntity } from '../organizations/user.entity';
 
-export const entities = [OrganizationEntity, UserEntity, ApiTokenEntity, AuditEventEntity];
+export const entities = [OrganizationEntity, UserEntity, ApiTokenEntity, AuditEventEntity, DatasetEntity, AgreementEntity];

@@ -1,0 +1,74 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type StoredAgreementStatus = 'ACTIVE' | 'SUSPENDED' | 'REVOKED';
+export type BudgetPeriod = 'NEVER' | 'DAILY' | 'WEEKLY' | 'MONTHLY';
+
+/** numeric comes back from pg as a string; budgets are compared in SQL, shown as numbers. */
+const numericAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+@Entity({ name: 'agreements' })
+export class AgreementEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'dataset_id' })
+  datasetId!: string;
+
+  @Column('uuid', { name: 'owner_organization_id' })
+  ownerOrganizationId!: string;
+
+  @Column('uuid', { name: 'partner_organization_id' })
+  partnerOrganizationId!: string;
+
+  /** EXPIRED is never stored: it is derived from `expiresAt` at every use. */
+  @Column('text')
+  status!: StoredAgreementStatus;
+
+  @Column('text')
+  purpose!: string;
+
+  @Column('text', { array: true })
+  columns!: string[];
+
+  @Column('text', { name: 'allowed_aggregations', array: true })
+  allowedAggregations!: string[];
+
+  @Column('numeric', { name: 'epsilon_budget', transformer: numericAsNumber })
+  epsilonBudget!: number;
+
+  @Column('numeric', { name: 'epsilon_per_query_max', transformer: numericAsNumber })
+  epsilonPerQueryMax!: number;
+
+  @Column('double precision')
+  delta!: number;
+
+  @Column('text', { name: 'budget_period' })
+  budgetPeriod!: BudgetPeriod;
+
+  @Column('integer', { name: 'suppress_below', nullable: true })
+  suppressBelow!: number | null;
+
+  @Column('timestamptz', { name: 'valid_from' })
+  validFrom!: Date;
+
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
+
+  @Column('uuid', { name: 'granted_by' })
+  grantedBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+}
+
+/** The status a caller sees: EXPIRED once `expiresAt` has passed, whatever was stored. */
+export function effectiveStatus(a: Pick<AgreementEntity, 'status' | 'expiresAt'>, now: Date): StoredAgreementStatus | 'EXPIRED' {
+  if (a.status !== 'REVOKED' && a.expiresAt && a.expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
+  return a.status;
+}
