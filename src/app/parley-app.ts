@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { Pool } from 'pg';
 import { resolveSecret } from '../config/data-dir-secrets';
 import type { Config } from '../config/config';
 import { isReady, openDatabase, type Database } from '../db/database';
 import { createApollo } from '../graphql/apollo';
 import { graphqlHandler } from '../http/graphql-handler';
 import { createHttpServer, healthRoutes, type Route } from '../http/http-server';
+import { Metrics } from '../http/metrics';
 import { staticFiles } from '../http/static-files';
 import { buildParleySchema } from './schema';
 import { buildServices, type Services } from './services';
@@ -37,13 +39,16 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const services = buildServices(database.dataSource, { config, secret, now: opts.now });
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
 
+  const metrics = new Metrics(() => poolOf(database));
+  services.audit.onAppend(metrics.observeAudit);
   const schema = await buildParleySchema();
-  const apollo = createApollo({ schema, config });
+  const apollo = createApollo({ schema, config, onOperation: metrics.observeOperation });
   await apollo.start();
   const graphql = graphqlHandler(apollo, services, log);
 
   const routes: Route[] = [
     healthRoutes(() => isReady(database.dataSource)),
+    metrics.route(),
     async (req, res, path, search) => {
       if (path !== '/graphql') return false;
       await graphql(req, res, search);
@@ -79,4 +84,9 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
       return closing;
     },
   };
+}
+
+/** The pg pool behind TypeORM's driver, for pool gauges. */
+function poolOf(database: Database): Pool | undefined {
+  return (database.dataSource.driver as unknown as { master?: Pool }).master;
 }

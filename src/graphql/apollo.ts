@@ -1,8 +1,9 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
+import { armor } from './limits';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -14,6 +15,7 @@ export interface ApolloOptions {
 }
 
 export function createApollo({ schema, config, onOperation }: ApolloOptions): ApolloServer<GraphQLContext> {
+  const limits = armor();
   return new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -21,7 +23,9 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     introspection: !config.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    validationRules: limits.validationRules,
     plugins: [
+      ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
       rateLimitPlugin({ points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds }),
       refusalAuditPlugin(),

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ParleyError } from '../errors/errors';
+import { isLimitRejection } from './limits';
 
 /** Codes produced by GraphQL itself (parse and validation) whose messages are safe to show. */
 const GRAPHQL_OWN_CODES = new Set([
@@ -27,6 +28,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       extensions: { ...original.extensions, code: original.code },
     };
+  }
+  if (isLimitRejection(formatted.message)) {
+    return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && GRAPHQL_OWN_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {

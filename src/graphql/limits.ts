@@ -1,0 +1,37 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/**
+ * Abuse limits sized for this schema. The deepest legitimate read is an auditor's
+ * auditEvents → edges → node → actor → organization → id (depth 6) or a dataset's agreements with
+ * their dataset and budget (depth 5); 10 leaves room without allowing cyclic fan-out.
+ * The console's largest document is about 400 tokens; 2,000 is generous, 200,000 is an attack.
+ * Cost multiplies a list field's cost by its `first` argument: one full audit page (first: 500,
+ * every event field) costs about 30,000, so 50,000 admits it and refuses two.
+ */
+export const LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2_000,
+  maxCost: 50_000,
+} as const;
+
+export function armor() {
+  return new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth },
+    maxAliases: { n: LIMITS.maxAliases },
+    maxDirectives: { n: LIMITS.maxDirectives },
+    maxTokens: { n: LIMITS.maxTokens },
+    costLimit: { maxCost: LIMITS.maxCost },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
+
+const ARMOR_REJECTION = /^Syntax Error: (Query depth limit|Aliases limit|Directives limit|Token limit|Query Cost limit)/;
+/** graphql-js stops validating after 100 errors: only a hostile document gets there. */
+const VALIDATION_ABORTED = /^Validation aborted\./;
+
+/** graphql-armor reports its refusals as syntax or validation errors; the contract calls them QUERY_TOO_COMPLEX. */
+export function isLimitRejection(message: string): boolean {
+  return ARMOR_REJECTION.test(message) || VALIDATION_ABORTED.test(message);
+}

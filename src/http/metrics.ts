@@ -1,0 +1,89 @@
+import type { Pool } from 'pg';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditEventEntity } from '../audit/audit-event.entity';
+import type { Route } from './http-server';
+import { sendText } from './respond';
+
+/**
+ * Prometheus metrics. Privacy figures are derived from the audit events as they are appended, so
+ * the numbers come from the same place as the trail (they count at append; a rolled-back
+ * transaction can over-count by its one event, never under-count).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operations = new Counter({
+    name: 'parley_graphql_operations_total',
+    help: 'GraphQL operations by operation name and outcome (ok or error code)',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'parley_graphql_operation_duration_seconds',
+    help: 'GraphQL operation latency',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly auditEvents = new Counter({
+    name: 'parley_audit_events_written_total',
+    help: 'Audit events appended, by action and outcome',
+    labelNames: ['action', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly epsilonSpent = new Counter({
+    name: 'parley_epsilon_spent_total',
+    help: 'Privacy budget (epsilon) spent by executed queries',
+    registers: [this.registry],
+  });
+  private readonly cachedQueries = new Counter({
+    name: 'parley_queries_cached_total',
+    help: 'Private queries answered from the consistent-answer cache (no budget spent)',
+    registers: [this.registry],
+  });
+  private readonly ingestedRows = new Counter({
+    name: 'parley_ingest_rows_total',
+    help: 'Rows accepted by ingest',
+    registers: [this.registry],
+  });
+
+  constructor(pool: () => Pool | undefined) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'parley_process_' });
+    const poolGauge = (name: string, help: string, read: (p: Pool) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const p = pool();
+          if (p) this.set(read(p));
+        },
+      });
+    poolGauge('parley_db_pool_connections', 'Database connections open in the pool', (p) => p.totalCount);
+    poolGauge('parley_db_pool_idle', 'Idle database connections in the pool', (p) => p.idleCount);
+    poolGauge('parley_db_pool_waiting', 'Requests waiting for a database connection', (p) => p.waitingCount);
+  }
+
+  observeOperation = (operation: string, outcome: string, seconds: number): void => {
+    this.operations.inc({ operation, outcome });
+    this.latency.observe({ operation }, seconds);
+  };
+
+  observeAudit = (e: AuditEventEntity): void => {
+    this.auditEvents.inc({ action: e.action, outcome: e.outcome });
+    const d = e.details as { epsilon?: unknown; epsilonSpent?: unknown; rowsAccepted?: unknown };
+    if (e.action === 'QUERY_EXECUTED') {
+      const eps = Number(d.epsilonSpent ?? d.epsilon);
+      if (Number.isFinite(eps) && eps > 0) this.epsilonSpent.inc(eps);
+    }
+    if (e.action === 'QUERY_CACHED') this.cachedQueries.inc();
+    if (e.action === 'DATA_INGESTED' && Number.isFinite(Number(d.rowsAccepted))) this.ingestedRows.inc(Number(d.rowsAccepted));
+  };
+
+  route(): Route {
+    return async (req, res, path) => {
+      if (req.method !== 'GET' || path !== '/metrics') return false;
+      sendText(res, 200, await this.registry.metrics(), this.registry.contentType);
+      return true;
+    };
+  }
+}
