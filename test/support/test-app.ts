@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { startParley, type ParleyApp } from '../../src/app/parley-app';
 import { loadConfig } from '../../src/config/config';
-import { openTestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 export const ADMIN_TOKEN = 'test-bootstrap-admin-token-0123456789';
 export const TEST_SECRET = 'test-secret-for-pseudonyms-0123456789abcdef';
@@ -25,8 +25,12 @@ export interface TestApp {
  * The real server on a loopback port over a fresh database: tests go through HTTP, Apollo, the
  * resolvers, services and PostgreSQL exactly as a client does.
  */
-export async function startTestApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { now?: () => Date; wrapDatabase?: (db: TestDatabase) => Promise<TestDatabase> } = {},
+): Promise<TestApp> {
+  const fresh = await openTestDatabase();
+  const database = opts.wrapDatabase ? await opts.wrapDatabase(fresh) : fresh;
   const config = loadConfig({
     PORT: '0',
     PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN,

@@ -11,8 +11,10 @@ import { TEMPLATE_ENV, adminUrl } from './test-env';
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
+export type TestDatabase = Database & { dataDir: string | null };
+
 /** A fresh, migrated database for one test file; `close` removes it. */
-export async function openTestDatabase(): Promise<Database & { dataDir: string | null }> {
+export async function openTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error('the test template is missing: run through jest (globalSetup)');
   const url = process.env.DATABASE_URL;
