@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { AGREEMENTS, DATASETS, ORGANIZATIONS } from '../api/queries';
+import type { Dataset, Organization, SharingAgreement } from '../api/types';
+import { useSession } from '../auth/session';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Spinner } from '../ui/Spinner';
+import { useQuery } from '../ui/useAsync';
+import { AgreementRow } from './AgreementRow';
+import { GrantAgreementForm } from './GrantAgreementForm';
+
+interface Loaded { agreements: SharingAgreement[]; datasets: Dataset[]; partners: Organization[] }
+
+export function AgreementsSection() {
+  const { request, me } = useSession();
+  const myOrg = me.organization.id;
+  const loaded = useQuery<Loaded>(async (signal) => {
+    const [a, d, o] = await Promise.all([
+      request<{ agreements: SharingAgreement[] }>(AGREEMENTS, {}, { signal }),
+      request<{ datasets: Dataset[] }>(DATASETS, {}, { signal }),
+      request<{ organizations: Organization[] }>(ORGANIZATIONS, {}, { signal }),
+    ]);
+    return {
+      agreements: a.agreements.filter((x) => x.owner.id === myOrg),
+      datasets: d.datasets.filter((x) => x.owner.id === myOrg),
+      partners: o.organizations.filter((x) => x.id !== myOrg),
+    };
+  }, [myOrg]);
+  const [granting, setGranting] = useState(false);
+
+  if (loaded.loading && !loaded.data) return <Spinner label="Loading agreements" />;
+  if (!loaded.data) return <ErrorBanner error={loaded.error} />;
+  const data = loaded.data;
+  const replace = (updated: SharingAgreement) =>
+    loaded.setData({ ...data, agreements: data.agreements.map((x) => (x.id === updated.id ? updated : x)) });
+
+  return (
+    <div class="section" data-testid="section-agreements">
+      <div class="section-head">
+        <h2>Agreements granted by {me.organization.name}</h2>
+        {!granting && (
+          <button type="button" class="primary" onClick={() => setGranting(true)} disabled={!data.datasets.length} data-testid="new-agreement">
+            Grant agreement
+          </button>
+        )}
+      </div>
+      {!data.datasets.length && <p class="muted">Create a dataset first; agreements share a dataset.</p>}
+      {granting && (
+        <GrantAgreementForm
+          datasets={data.datasets}
+          partners={data.partners}
+          onCancel={() => setGranting(false)}
+          onGranted={(created) => {
+            setGranting(false);
+            loaded.setData({ ...data, agreements: [created, ...data.agreements] });
+          }}
+        />
+      )}
+      <ErrorBanner error={loaded.error} />
+      {data.agreements.length === 0 ? (
+        <p class="muted">No agreement yet.</p>
+      ) : (
+        <div class="table-scroll">
+          <table data-testid="agreements-table">
+            <thead>
+              <tr>
+                <th scope="col">Dataset</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Status</th>
+                <th scope="col">Purpose</th>
+                <th scope="col" class="num">
+                  ε spent / budget
+                </th>
+                <th scope="col">Expires</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.agreements.map((a) => (
+                <AgreementRow key={a.id} agreement={a} onChanged={replace} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import { AGREEMENTS, DATASETS } from '../api/queries';
+import type { AggregateQueryInput, AggregateResult } from '../api/queryTypes';
+import type { Dataset, PrivacyBudget, SharingAgreement } from '../api/types';
+import { useSession } from '../auth/session';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Spinner } from '../ui/Spinner';
+import { useQuery } from '../ui/useAsync';
+import { AgreementTerms } from './AgreementTerms';
+import { BudgetGauge } from './BudgetGauge';
+import { loadHistory, saveHistory, type HistoryEntry } from './history';
+import { QueryBuilder } from './QueryBuilder';
+import { QueryHistory } from './QueryHistory';
+import { ResultView } from './ResultView';
+import { SharedDatasets } from './SharedDatasets';
+
+export function AnalystSection() {
+  const { request, me } = useSession();
+  const myOrg = me.organization.id;
+  const loaded = useQuery(async (signal) => {
+    const [a, d] = await Promise.all([
+      request<{ agreements: SharingAgreement[] }>(AGREEMENTS, { status: 'ACTIVE' }, { signal }),
+      request<{ datasets: Dataset[] }>(DATASETS, {}, { signal }),
+    ]);
+    return {
+      agreements: a.agreements.filter((x) => x.partner.id === myOrg),
+      datasets: d.datasets.filter((x) => x.owner.id !== myOrg),
+    };
+  }, [myOrg]);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [budgets, setBudgets] = useState<Record<string, PrivacyBudget>>({});
+  const [history, setHistory] = useState<HistoryEntry[]>(loadHistory);
+  const [shownQueryId, setShownQueryId] = useState<string | null>(() => history[0]?.result.queryId ?? null);
+
+  if (loaded.loading && !loaded.data) return <Spinner label="Loading your agreements" />;
+  if (!loaded.data) return <ErrorBanner error={loaded.error} />;
+
+  const { agreements, datasets } = loaded.data;
+  const agreement = agreements.find((a) => a.id === chosenId) ?? agreements[0];
+  const shown = history.find((h) => h.result.queryId === shownQueryId);
+
+  function onResult(result: AggregateResult, input: AggregateQueryInput) {
+    setBudgets((b) => ({ ...b, [result.agreementId]: result.budget }));
+    setHistory((h) => saveHistory([{ datasetName: agreement?.dataset.name ?? '', input, result }, ...h]));
+    setShownQueryId(result.queryId);
+  }
+
+  return (
+    <div class="section" data-testid="section-queries">
+      <h2>Queries</h2>
+      <section class="card" aria-labelledby="shared-heading">
+        <h3 id="shared-heading">Datasets shared with {me.organization.name}</h3>
+        <SharedDatasets datasets={datasets} agreements={agreements} selectedAgreementId={agreement?.id ?? null} onSelect={setChosenId} />
+      </section>
+      {agreement ? (
+        <>
+          <section class="card" aria-labelledby="agreement-heading">
+            <div class="card-head">
+              <h3 id="agreement-heading">Agreement</h3>
+              <label class="field">
+                <span>Query under</span>
+                <select value={agreement.id} onChange={(e) => setChosenId(e.currentTarget.value)} data-testid="qb-agreement">
+                  {agreements.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.dataset.name} — {a.owner.name}: {a.purpose}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <div class="two-col">
+              <AgreementTerms agreement={agreement} />
+              <BudgetGauge budget={budgets[agreement.id] ?? agreement.budget} period={agreement.budgetPeriod} />
+            </div>
+          </section>
+          <QueryBuilder key={agreement.id} agreement={agreement} onResult={onResult} />
+        </>
+      ) : (
+        <p class="banner">Your organization has no active agreement, so there is nothing to query yet.</p>
+      )}
+      {shown && <ResultView key={`${shown.result.queryId}-${shown.result.executedAt}`} result={shown.result} input={shown.input} />}
+      <QueryHistory entries={history} selected={shownQueryId} onSelect={setShownQueryId} />
+    </div>
+  );
+}

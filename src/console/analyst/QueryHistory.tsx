@@ -1,0 +1,38 @@
+import { formatDate, formatEpsilon } from '../ui/format';
+import { aggregationLabel } from './builderState';
+import type { HistoryEntry } from './history';
+
+interface Props {
+  entries: HistoryEntry[];
+  selected: string | null;
+  onSelect: (queryId: string) => void;
+}
+
+export function QueryHistory({ entries, selected, onSelect }: Props) {
+  return (
+    <section class="card" aria-labelledby="history-heading" data-testid="query-history">
+      <h3 id="history-heading">My queries (this session)</h3>
+      <p class="muted small">Kept in this browser tab only; the server keeps no query history to show you.</p>
+      {entries.length === 0 ? (
+        <p class="muted">No query run yet.</p>
+      ) : (
+        <ol class="history">
+          {entries.map(({ datasetName, input, result }) => (
+            <li key={`${result.queryId}-${result.executedAt}`}>
+              <button
+                type="button"
+                class="link"
+                aria-current={selected === result.queryId ? 'true' : undefined}
+                onClick={() => onSelect(result.queryId)}
+              >
+                {formatDate(result.executedAt)} · {datasetName} · {input.aggregations.map(aggregationLabel).join(', ')}
+                {input.groupBy?.length ? ` by ${input.groupBy.join(', ')}` : ''}
+              </button>{' '}
+              <span class="muted">{result.cached ? 'cached' : `ε ${formatEpsilon(result.epsilonSpent)}`}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

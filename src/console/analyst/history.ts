@@ -1,0 +1,30 @@
+// The API keeps no per-user query history, so this tab remembers its own runs.
+import type { AggregateQueryInput, AggregateResult } from '../api/queryTypes';
+
+const KEY = 'parley.console.queryHistory';
+const MAX_ENTRIES = 50;
+
+export interface HistoryEntry {
+  datasetName: string;
+  input: AggregateQueryInput;
+  result: AggregateResult;
+}
+
+export function loadHistory(): HistoryEntry[] {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as HistoryEntry[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveHistory(entries: HistoryEntry[]): HistoryEntry[] {
+  const kept = entries.slice(0, MAX_ENTRIES);
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify(kept));
+  } catch {
+    // storage full or disabled: the history still lives in memory until reload
+  }
+  return kept;
+}

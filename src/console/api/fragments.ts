@@ -1,0 +1,34 @@
+// Field selections shared by several operations; kept shallow for the server's depth limit.
+
+export const ORGANIZATION_FIELDS = 'id name slug createdAt';
+
+export const USER_FIELDS = `id email roles createdAt disabledAt organization { ${ORGANIZATION_FIELDS} }`;
+
+export const COLUMN_FIELDS = 'name type sensitivity nullable lowerBound upperBound categories';
+
+export const BUDGET_FIELDS = 'epsilonTotal epsilonSpent epsilonRemaining queriesRun periodStartedAt refillsAt';
+
+export const INGEST_REPORT_FIELDS = `
+  datasetVersion rowsReceived rowsAccepted rowsRejected duplicatesRemoved valuesClamped
+  columnStats finishedAt errors { line column message }`;
+
+export const DATASET_FIELDS = `
+  id name description privacyUnitColumn maxRowsPerUnit version createdAt updatedAt rowCount
+  owner { ${ORGANIZATION_FIELDS} }
+  columns { ${COLUMN_FIELDS} }`;
+
+export const AGREEMENT_FIELDS = `
+  id status purpose columns allowedAggregations epsilonPerQueryMax delta budgetPeriod suppressBelow
+  validFrom expiresAt createdAt revokedAt
+  dataset { id name columns { ${COLUMN_FIELDS} } }
+  owner { ${ORGANIZATION_FIELDS} }
+  partner { ${ORGANIZATION_FIELDS} }
+  grantedBy { id email }
+  budget { ${BUDGET_FIELDS} }`;
+
+export const TOKEN_FIELDS = 'id name prefix createdAt expiresAt lastUsedAt revokedAt user { id email }';
+
+export const AUDIT_EVENT_FIELDS = `
+  id seq at actorId actorOrganizationId action resourceType resourceId outcome details prevHash hash
+  actor { id email }
+  actorOrganization { id name }`;

@@ -1,0 +1,65 @@
+// Read operations. Every operation is named, so server metrics and logs can tell them apart.
+import {
+  AGREEMENT_FIELDS,
+  AUDIT_EVENT_FIELDS,
+  BUDGET_FIELDS,
+  DATASET_FIELDS,
+  INGEST_REPORT_FIELDS,
+  ORGANIZATION_FIELDS,
+  TOKEN_FIELDS,
+  USER_FIELDS,
+} from './fragments';
+
+export const ME = `query Me { me { ${USER_FIELDS} } }`;
+
+export const ORGANIZATIONS = `query Organizations { organizations { ${ORGANIZATION_FIELDS} } }`;
+
+export const USERS = `query Users($organizationId: ID) { users(organizationId: $organizationId) { ${USER_FIELDS} } }`;
+
+export const API_TOKENS = `query ApiTokens { apiTokens { ${TOKEN_FIELDS} } }`;
+
+export const DATASETS = `query Datasets { datasets { ${DATASET_FIELDS} } }`;
+
+export const DATASET_DETAIL = `query DatasetDetail($id: ID!) {
+  dataset(id: $id) { ${DATASET_FIELDS} qualityReport { ${INGEST_REPORT_FIELDS} } }
+}`;
+
+export const AGREEMENTS = `query Agreements($status: AgreementStatus, $datasetId: ID) {
+  agreements(status: $status, datasetId: $datasetId) { ${AGREEMENT_FIELDS} }
+}`;
+
+export const PREVIEW_AGGREGATE = `query PreviewAggregate($input: AggregateQueryInput!) {
+  previewAggregate(input: $input) {
+    epsilonCost wouldBeCached remainingQueriesAtThisCost
+    budget { ${BUDGET_FIELDS} }
+    expectedErrors { function column quantile errorBound95 mechanism }
+  }
+}`;
+
+export const AUDIT_EVENTS = `query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {
+  auditEvents(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { ${AUDIT_EVENT_FIELDS} } }
+  }
+}`;
+
+export const VERIFY_AUDIT_TRAIL = `query VerifyAuditTrail {
+  verifyAuditTrail { ok eventsChecked firstBrokenSeq headSeq headHash }
+}`;
+
+/** Not in the contract: servers that sign checkpoints may add it; others answer GRAPHQL_VALIDATION_FAILED. */
+export const AUDIT_CHECKPOINTS = `query AuditCheckpoints { auditCheckpoints { seq headHash at signature publicKey } }`;
+
+export const BUDGET_USAGE = `query BudgetUsage($organizationId: ID) {
+  budgetUsage(organizationId: $organizationId) {
+    queriesRun epsilonSpent lastQueryAt
+    agreement {
+      id status
+      dataset { id name }
+      owner { ${ORGANIZATION_FIELDS} }
+      partner { ${ORGANIZATION_FIELDS} }
+      budget { ${BUDGET_FIELDS} }
+    }
+  }
+}`;

@@ -1,0 +1,116 @@
+// Query, result and audit shapes of the contract (schema.graphql).
+import type { AggregateFunction, AuditOutcome, FilterOp, Organization, PrivacyBudget } from './types';
+
+export interface AggregationInput {
+  function: AggregateFunction;
+  column?: string;
+  quantile?: number;
+  bins?: number[];
+}
+
+export interface FilterInput { column: string; op: FilterOp; value?: string; values?: string[] }
+
+export interface AggregateQueryInput {
+  agreementId: string;
+  aggregations: AggregationInput[];
+  groupBy?: string[];
+  filters?: FilterInput[];
+  epsilon: number;
+}
+
+export interface NoisyValue {
+  function: AggregateFunction;
+  column: string | null;
+  quantile: number | null;
+  bin: string | null;
+  value: number;
+  errorBound95: number;
+  mechanism: string;
+}
+
+export interface AggregateGroup { key: (string | null)[]; values: NoisyValue[] }
+
+export interface AggregateResult {
+  queryId: string;
+  agreementId: string;
+  datasetVersion: number;
+  epsilonSpent: number;
+  budget: PrivacyBudget;
+  groups: AggregateGroup[];
+  suppressedGroups: number;
+  cached: boolean;
+  executedAt: string;
+}
+
+export interface ExpectedError {
+  function: AggregateFunction;
+  column: string | null;
+  quantile: number | null;
+  errorBound95: number;
+  mechanism: string;
+}
+
+export interface AggregatePreview {
+  epsilonCost: number;
+  wouldBeCached: boolean;
+  budget: PrivacyBudget;
+  remainingQueriesAtThisCost: number;
+  expectedErrors: ExpectedError[];
+}
+
+export interface AuditEvent {
+  id: string;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorOrganizationId: string | null;
+  actor: { id: string; email: string } | null;
+  actorOrganization: Pick<Organization, 'id' | 'name'> | null;
+  action: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  outcome: AuditOutcome;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  organizationId?: string;
+  actions?: string[];
+  resourceId?: string;
+  outcome?: AuditOutcome;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditEventConnection {
+  edges: { cursor: string; node: AuditEvent }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  eventsChecked: number;
+  firstBrokenSeq: number | null;
+  headSeq: number;
+  headHash: string;
+}
+
+export interface AuditCheckpoint { seq: number; headHash: string; at: string; signature: string; publicKey: string }
+
+export interface BudgetUsage {
+  agreement: {
+    id: string;
+    status: string;
+    dataset: { id: string; name: string };
+    owner: Organization;
+    partner: Organization;
+    budget: PrivacyBudget;
+  };
+  queriesRun: number;
+  epsilonSpent: number;
+  lastQueryAt: string | null;
+}
