@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEd25519PrivateKey } from '../audit/checkpoint-signer';
 
 /** Parsed, validated, frozen configuration. Read from the environment exactly once at start. */
 export interface Config {
@@ -33,7 +34,7 @@ const schema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('./.parley/data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PARLEY_BOOTSTRAP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PARLEY_BOOTSTRAP_TOKEN: z.string().min(1).optional(),
   PARLEY_SECRET: z
     .string()
     .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes')
@@ -46,7 +47,10 @@ const schema = z.object({
   PARLEY_RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
   PARLEY_AUDIT_CHECKPOINT_EVERY: positiveInt(1000),
   PARLEY_AUDIT_CHECKPOINT_MINUTES: positiveInt(60),
-  PARLEY_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  PARLEY_AUDIT_SIGNING_KEY: z
+    .string()
+    .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
+    .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
 });
 
@@ -63,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.DATABASE_URL && !e.PARLEY_SECRET) {
     throw new ConfigError('invalid configuration: PARLEY_SECRET is required when DATABASE_URL is set');
+  }
+  if (e.DATABASE_URL && e.NODE_ENV === 'production' && !e.PARLEY_AUDIT_SIGNING_KEY) {
+    throw new ConfigError('invalid configuration: PARLEY_AUDIT_SIGNING_KEY is required when DATABASE_URL is set in production');
   }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,

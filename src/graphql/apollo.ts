@@ -23,6 +23,8 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     introspection: !config.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // The process owns shutdown (src/main.ts): Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
