@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { keepProtocolSequencesTogether } from './embedded-protocol-queue';
 
 /** Upper bound on pooled connections; PGlite runs one backend, the socket server queues per connection. */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
@@ -12,8 +13,9 @@ export interface EmbeddedDatabase {
 /**
  * Starts PGlite (a real PostgreSQL compiled to WebAssembly) on a data directory and serves it on a
  * loopback port, so that the application reaches it through the same `pg` driver and code path as a
- * real server. The socket server keeps a transaction's statements together: while one connection is in
- * a transaction, the others wait — so code inside a transaction must only use that transaction.
+ * real server. The socket server keeps a transaction's statements (and each protocol exchange) together:
+ * while one connection is in a transaction, the others wait — so code inside a transaction must only
+ * use that transaction.
  */
 export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   const pgdata = join(dataDir, 'pgdata');
@@ -23,6 +25,7 @@ export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> 
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const db = await PGlite.create(pgdata);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS + 2 });
+  keepProtocolSequencesTogether(server);
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   return {
