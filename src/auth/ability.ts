@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import {
   defineAnalystRules,
   defineAuditorRules,
+  defineInvariantRules,
   defineOrgAdminRules,
   definePlatformAdminRules,
   definePlatformAuditorRules,
@@ -22,6 +23,7 @@ export function defineAbilityFor(actor: Actor | null): AppAbility {
     if (has(Role.AUDITOR)) defineAuditorRules(builder, actor);
     if (has(Role.PLATFORM_AUDITOR)) definePlatformAuditorRules(builder);
     if (has(Role.PLATFORM_ADMIN)) definePlatformAdminRules(builder);
+    defineInvariantRules(builder);
   }
   return builder.build();
 }

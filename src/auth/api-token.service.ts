@@ -32,7 +32,8 @@ export class ApiTokenService {
     const targetId = userId ? requireUuid(userId, 'userId') : actor.userId;
     return this.tx.run(async (m) => {
       const target = await this.users.findById(m, targetId);
-      if (!target || !guard.can('read', 'User', target)) throw new NotFoundError('user');
+      if (!target) throw new NotFoundError('user');
+      guard.ensure('read', 'User', target, 'user');
       const shape = { id: '', userId: target.id, organizationId: target.organizationId, userRoles: target.roles };
       guard.ensure('create', 'ApiToken', shape, 'token');
       if (target.disabledAt) throw new BadUserInputError('the user is disabled', 'userId');

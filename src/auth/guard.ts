@@ -25,7 +25,9 @@ export class Guard {
     return this.ability.can(action, subject(type, shape), field);
   }
 
+  /** Anonymous callers are UNAUTHENTICATED before any policy is asked. */
   ensure<T extends SubjectType>(action: Action, type: T, shape: Subjects[T], what: string): void {
+    void this.user;
     if (this.can(action, type, shape)) return;
     const resource = { type, id: (shape as { id?: string }).id || null, organizationId: ownerOf(shape) };
     // Nothing to hide about an object that does not exist yet, or one the caller can already see.
@@ -37,6 +39,7 @@ export class Guard {
 
   /** For actions on a type as a whole (creating, verifying): no object to hide. */
   ensureType(action: Action, type: SubjectType, what: string): void {
+    void this.user;
     if (!this.ability.can(action, type)) throw new ForbiddenError(`you may not ${action} ${what}`);
   }
 }

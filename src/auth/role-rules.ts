@@ -16,12 +16,15 @@ export function defineSelfRules({ can }: Builder, actor: Actor): void {
  * An organization's admin: its users, datasets and the agreements on them. It can never hand out a
  * platform role nor act for a platform-level user: that is the privilege boundary.
  */
-export function defineOrgAdminRules({ can, cannot }: Builder, actor: Actor): void {
+export function defineOrgAdminRules({ can }: Builder, actor: Actor): void {
   const own = actor.organizationId;
-  can(['read', 'create', 'update', 'disable'], 'User', { organizationId: own });
-  cannot(['create', 'update', 'disable'], 'User', { roles: { $in: [...PLATFORM_ROLES] } });
-  can(['create', 'read', 'revoke'], 'ApiToken', { organizationId: own });
-  cannot(['create', 'revoke'], 'ApiToken', { userRoles: { $in: [...PLATFORM_ROLES] } });
+  // The boundary is a condition of the grant, not a `cannot`: a `cannot` would also take away what
+  // another role of the same user grants (a PLATFORM_AUDITOR's own tokens), and roles must add up.
+  const notPlatform = { $nin: [...PLATFORM_ROLES] };
+  can('read', 'User', { organizationId: own });
+  can(['create', 'update', 'disable'], 'User', { organizationId: own, roles: notPlatform });
+  can('read', 'ApiToken', { organizationId: own });
+  can(['create', 'revoke'], 'ApiToken', { organizationId: own, userRoles: notPlatform });
   can(['read', 'create', 'update', 'delete', 'ingest'], 'Dataset', { ownerOrganizationId: own });
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
   can(['read', 'readBudget', 'grant', 'amend', 'suspend', 'resume', 'revoke'], 'Agreement', { ownerOrganizationId: own });
@@ -41,7 +44,7 @@ export function defineAuditorRules({ can }: Builder, actor: Actor): void {
   const own = actor.organizationId;
   can('read', 'AuditEvent', { actorOrganizationId: own });
   can('read', 'AuditEvent', { resourceOrganizationId: own });
-  can(['verify', 'export'], 'AuditTrail');
+  can(['verify', 'export', 'checkpoint'], 'AuditTrail');
   can(['read', 'readBudget'], 'Agreement', { ownerOrganizationId: own });
   can(['read', 'readBudget'], 'Agreement', { partnerOrganizationId: own });
   can('read', 'Dataset', { ownerOrganizationId: own });
@@ -51,15 +54,20 @@ export function defineAuditorRules({ can }: Builder, actor: Actor): void {
 
 export function definePlatformAuditorRules({ can }: Builder): void {
   can('read', 'AuditEvent');
-  can(['verify', 'export'], 'AuditTrail');
+  can(['verify', 'export', 'checkpoint'], 'AuditTrail');
   can(['read', 'readBudget'], 'Agreement');
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS);
   can('read', 'User');
 }
 
-/** Defined last: CASL gives later rules precedence, so no org-level `cannot` narrows a platform admin. */
 export function definePlatformAdminRules({ can }: Builder): void {
   can('manage', 'Organization');
   can('manage', 'User');
   can('manage', 'ApiToken');
+  can('checkpoint', 'AuditTrail');
+}
+
+/** Applied after every role: no role, the platform admin included, ever reads a token's secret. */
+export function defineInvariantRules({ cannot }: Builder): void {
+  cannot('read', 'ApiToken', ['secret', 'secretHash']);
 }

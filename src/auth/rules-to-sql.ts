@@ -54,7 +54,11 @@ export function rulesToSql(
       if (parts.length === 0) return c.operator === 'and' ? 'TRUE' : 'FALSE';
       return '(' + parts.join(c.operator === 'and' ? ' AND ' : ' OR ') + ')';
     }
-    if (c.operator === 'not') return `NOT ${walk((c as CompoundCondition).value[0]!)}`;
+    if (c.operator === 'not') {
+      // ucast gives `not` either one condition or a list of one. SQL NULLs make a NOT fail closed.
+      const inner = (c as { value: Condition | Condition[] }).value;
+      return `NOT ${walk(Array.isArray(inner) ? { operator: 'and', value: inner } : inner)}`;
+    }
     const f = c as FieldCondition;
     const mapping = fields[f.field];
     if (mapping === undefined) throw new Error(`no SQL mapping for ${subjectType}.${f.field}`);
@@ -73,10 +77,14 @@ export function rulesToSql(
   return { sql: walk(ast), params };
 }
 
-/** For array-valued columns (e.g. users.roles): `in` means "shares an element with". */
+/**
+ * For array-valued columns (e.g. users.roles), with MongoDB's array semantics that CASL applies in
+ * memory: `in` means "shares an element with", `nin` "shares none with", `eq` "contains".
+ */
 export function arrayColumn(column: string): FieldSql {
   return (operator, param) => {
     if (operator === 'in') return `${column} && CAST(:${param} AS text[])`;
+    if (operator === 'nin') return `NOT (${column} && CAST(:${param} AS text[]))`;
     if (operator === 'eq') return `:${param} = ANY(${column})`;
     throw new Error(`no SQL for operator ${operator} on ${column}`);
   };

@@ -33,7 +33,8 @@ export type Action =
   | 'query'
   | 'readBudget'
   | 'verify'
-  | 'export';
+  | 'export'
+  | 'checkpoint';
 
 type TaggedSubject = { [K in SubjectType]: K | (Subjects[K] & ForcedSubject<K>) }[SubjectType];
 

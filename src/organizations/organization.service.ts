@@ -48,6 +48,11 @@ export class OrganizationService {
     return this.store.list(this.tx.manager, visible);
   }
 
+  /** Operator lookups (CLI) by slug. */
+  findBySlugUnchecked(slug: string): Promise<OrganizationEntity | null> {
+    return this.store.findBySlug(this.tx.manager, slug);
+  }
+
   /** For nested fields: the organization behind an id the caller already holds. */
   async get(guard: Guard, id: string): Promise<OrganizationEntity> {
     const org = await this.store.findById(this.tx.manager, requireUuid(id, 'organizationId'));

@@ -5,7 +5,7 @@ import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isUniqueViolation, requireUuid } from '../errors/input';
 import type { OrganizationStore } from './organization.store';
-import { ALL_ROLES, type Role } from './role';
+import { ALL_ROLES, Role } from './role';
 import type { UserEntity } from './user.entity';
 import type { UserStore } from './user.store';
 
@@ -27,6 +27,7 @@ export class UserService {
 
   async create(guard: Guard, organizationId: string, email: string, roles: Role[]): Promise<UserEntity> {
     const actor = guard.user;
+    guard.ensureType('create', 'User', 'users');
     const orgId = requireUuid(organizationId, 'organizationId');
     const cleanEmail = email.trim();
     if (!EMAIL.test(cleanEmail)) throw new BadUserInputError('email is not a valid address', 'email');
@@ -62,7 +63,7 @@ export class UserService {
       guard.ensure('update', 'User', user, 'user');
       // The new state must be allowed too: an org admin cannot create a platform-level user this way.
       guard.ensure('update', 'User', { ...user, roles: cleanRoles }, 'user');
-      if (user.id === actor.userId && user.roles.includes('PLATFORM_ADMIN' as Role) && !cleanRoles.includes('PLATFORM_ADMIN' as Role)) {
+      if (user.id === actor.userId && user.roles.includes(Role.PLATFORM_ADMIN) && !cleanRoles.includes(Role.PLATFORM_ADMIN)) {
         throw new BadUserInputError('you cannot remove your own PLATFORM_ADMIN role', 'roles');
       }
       await this.users.setRoles(m, user.id, cleanRoles);
@@ -113,6 +114,11 @@ export class UserService {
     return this.users.list(this.tx.manager, visible, orgId);
   }
 
+  /** Operator lookups (CLI): the caller holds the database, no policy applies to finding a user. */
+  findByEmailUnchecked(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(this.tx.manager, email);
+  }
+
   /** A user the caller may read, or NOT_FOUND. Used by nested fields too. */
   async get(guard: Guard, userId: string): Promise<UserEntity> {
     return this.load(guard, this.tx.manager, userId);
@@ -120,7 +126,8 @@ export class UserService {
 
   private async load(guard: Guard, m: Parameters<UserStore['findById']>[0], userId: string): Promise<UserEntity> {
     const user = await this.users.findById(m, requireUuid(userId, 'userId'));
-    if (!user || !guard.can('read', 'User', user)) throw new NotFoundError('user');
+    if (!user) throw new NotFoundError('user');
+    guard.ensure('read', 'User', user, 'user');
     return user;
   }
 }
