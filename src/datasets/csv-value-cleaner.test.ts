@@ -1,0 +1,61 @@
+import type { ColumnSpec } from './column-spec';
+import { valueCleaner } from './csv-value-cleaner';
+
+const spec = (over: Partial<ColumnSpec>): ColumnSpec => ({
+  name: 'c',
+  type: 'TEXT',
+  sensitivity: 'SENSITIVE',
+  nullable: true,
+  lowerBound: null,
+  upperBound: null,
+  categories: null,
+  ...over,
+});
+const value = (c: ColumnSpec, raw: string | undefined) => {
+  const r = valueCleaner(c)(raw);
+  return r.ok ? r.value : 'REJECTED';
+};
+
+describe('valueCleaner', () => {
+  it('trims and turns empty into null, unless the column is required', () => {
+    expect(value(spec({}), '  a b  ')).toBe('a b');
+    expect(value(spec({}), '   ')).toBeNull();
+    expect(value(spec({}), undefined)).toBeNull();
+    expect(value(spec({ nullable: false }), '')).toBe('REJECTED');
+  });
+
+  it('reads integers and clamps them into the bounds', () => {
+    const c = spec({ type: 'INTEGER', lowerBound: -5, upperBound: 5 });
+    expect(['3', '+4', '-0', '2.0', '9', '-99999999999999999999'].map((v) => value(c, v))).toEqual(['3', '4', '0', '2', '5', '-5']);
+    expect(['2.5', '1e2', 'abc', '0x1', ''].map((v) => value(c, v))).toEqual(['REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', null]);
+    expect(valueCleaner(c)('9')).toEqual({ ok: true, value: '5', clamped: true });
+  });
+
+  it('reads floats, refusing NaN, infinities and hex', () => {
+    const c = spec({ type: 'FLOAT', lowerBound: 0, upperBound: 1 });
+    expect(['0.5', '.25', '5e-1', '2', '-1'].map((v) => value(c, v))).toEqual(['0.5', '0.25', '0.5', '1', '0']);
+    expect(['NaN', 'Infinity', '1e999', '0x10', '1,5'].map((v) => value(c, v))).toEqual(Array(5).fill('REJECTED'));
+  });
+
+  it('reads booleans in any case', () => {
+    const c = spec({ type: 'BOOLEAN' });
+    expect(['TRUE', 'false', '1', '0', 'Yes', 'NO'].map((v) => value(c, v))).toEqual(['t', 'f', 't', 'f', 't', 'f']);
+    expect(value(c, 'y')).toBe('REJECTED');
+  });
+
+  it('accepts only declared categories', () => {
+    const c = spec({ type: 'CATEGORY', categories: ['a', 'b'] });
+    expect([' a ', 'b', 'A', 'c'].map((v) => value(c, v))).toEqual(['a', 'b', 'REJECTED', 'REJECTED']);
+  });
+
+  it('reads ISO-8601 dates and date-times as calendar dates', () => {
+    const c = spec({ type: 'DATE' });
+    expect(['2024-02-29', '2024-03-01T23:59:59Z', '2024-03-01 10:00', '2024-03-01T10:00:00.123+02:00'].map((v) => value(c, v))).toEqual([
+      '2024-02-29',
+      '2024-03-01',
+      '2024-03-01',
+      '2024-03-01',
+    ]);
+    expect(['2023-02-29', '2024-13-01', '01/02/2024', '2024-1-1', '2024-03-01T25:00'].map((v) => value(c, v))).toEqual(Array(5).fill('REJECTED'));
+  });
+});

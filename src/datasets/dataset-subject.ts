@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+import type { FieldSql } from '../auth/rules-to-sql';
+import type { Subjects } from '../auth/subjects';
+import type { DatasetEntity } from './dataset.entity';
+import { DatasetStore } from './dataset.store';
+
+const store = new DatasetStore();
+
+/** The CASL shape of a dataset, partners included (organizations with a live agreement on it). */
+export async function datasetSubject(
+  m: EntityManager,
+  dataset: Pick<DatasetEntity, 'id' | 'ownerOrganizationId'>,
+): Promise<Subjects['Dataset']> {
+  return {
+    id: dataset.id,
+    ownerOrganizationId: dataset.ownerOrganizationId,
+    partnerOrganizationIds: await store.partnerOrganizationIds(m, dataset.id),
+  };
+}
+
+/**
+ * How the Dataset subject's fields read in SQL over `datasets d`. A partner is an organization with an
+ * ACTIVE or SUSPENDED, unexpired agreement on the dataset; the same definition as datasetSubject.
+ */
+export const DATASET_SQL_FIELDS: Record<string, FieldSql> = {
+  id: 'd.id',
+  ownerOrganizationId: 'd.owner_organization_id',
+  partnerOrganizationIds: (operator, param) => {
+    const live = `a.dataset_id = d.id AND a.status IN ('ACTIVE', 'SUSPENDED') AND (a.expires_at IS NULL OR a.expires_at > now())`;
+    if (operator === 'eq') return `EXISTS (SELECT 1 FROM agreements a WHERE ${live} AND a.partner_organization_id = :${param})`;
+    if (operator === 'in') return `EXISTS (SELECT 1 FROM agreements a WHERE ${live} AND a.partner_organization_id IN (:...${param}))`;
+    throw new Error(`no SQL for operator ${operator} on Dataset.partnerOrganizationIds`);
+  },
+};

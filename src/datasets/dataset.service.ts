@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Guard } from '../auth/guard';
+import { rulesToSql } from '../auth/rules-to-sql';
+import type { Subjects } from '../auth/subjects';
+import type { AuditLog } from '../audit/audit-log';
+import type { Transactor } from '../db/transaction';
+import { BadUserInputError, NotFoundError } from '../errors/errors';
+import { isUniqueViolation, requireUuid } from '../errors/input';
+import { validateDefinition, type DatasetDefinitionInput } from './dataset-definition';
+import type { DatasetEntity } from './dataset.entity';
+import type { DatasetStore } from './dataset.store';
+import { DATASET_SQL_FIELDS, datasetSubject } from './dataset-subject';
+
+export class DatasetService {
+  constructor(
+    private readonly tx: Transactor,
+    private readonly store: DatasetStore,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date,
+  ) {}
+
+  async create(guard: Guard, input: DatasetDefinitionInput): Promise<DatasetEntity> {
+    const actor = guard.user;
+    guard.ensure('create', 'Dataset', { id: '', ownerOrganizationId: actor.organizationId, partnerOrganizationIds: [] }, 'dataset');
+    const def = validateDefinition(input);
+    try {
+      return await this.tx.run(async (m) => {
+        const dataset = await this.store.insert(m, randomUUID(), actor.organizationId, def, actor.userId);
+        await this.audit.append(m, {
+          actor,
+          action: 'DATASET_CREATED',
+          resourceType: 'Dataset',
+          resourceId: dataset.id,
+          resourceOrganizationId: dataset.ownerOrganizationId,
+          outcome: 'SUCCESS',
+          details: {
+            name: def.name,
+            columns: def.columns.map((c) => ({ name: c.name, type: c.type, sensitivity: c.sensitivity })),
+            privacyUnitColumn: def.privacyUnitColumn,
+            maxRowsPerUnit: def.maxRowsPerUnit,
+          },
+        });
+        return dataset;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new BadUserInputError(`your organization already has a dataset named "${def.name}"`, 'name');
+      throw e;
+    }
+  }
+
+  list(guard: Guard): Promise<DatasetEntity[]> {
+    guard.user;
+    const visible = rulesToSql(guard.ability, 'read', 'Dataset', DATASET_SQL_FIELDS);
+    if (!visible) return Promise.resolve([]);
+    return this.store.list(this.tx.manager, visible);
+  }
+
+  /** A dataset the caller may read (deleted ones do not exist); NOT_FOUND otherwise. */
+  async get(guard: Guard, id: string): Promise<DatasetEntity> {
+    return (await this.readable(guard, id, 'id')).dataset;
+  }
+
+  /** The dataset and its CASL shape, for services that check a further action on it. */
+  async readable(guard: Guard, id: string, field: string): Promise<{ dataset: DatasetEntity; shape: Subjects['Dataset'] }> {
+    guard.user;
+    const dataset = await this.store.findById(this.tx.manager, requireUuid(id, field));
+    if (!dataset) throw new NotFoundError('dataset');
+    const shape = await datasetSubject(this.tx.manager, dataset);
+    guard.ensure('read', 'Dataset', shape, 'dataset');
+    return { dataset, shape };
+  }
+
+  /** Drops the data, keeps a tombstone, revokes the dataset's agreements: one transaction, one event. */
+  async delete(guard: Guard, id: string): Promise<boolean> {
+    const actor = guard.user;
+    const datasetId = requireUuid(id, 'id');
+    return this.tx.run(async (m) => {
+      const dataset = await this.store.lockById(m, datasetId);
+      if (!dataset) throw new NotFoundError('dataset');
+      guard.ensure('delete', 'Dataset', await datasetSubject(m, dataset), 'dataset');
+      const at = this.now();
+      const revoked = await this.store.revokeAgreements(m, dataset.id, at);
+      await this.store.tombstone(m, dataset, at);
+      await this.audit.append(m, {
+        actor,
+        action: 'DATASET_DELETED',
+        resourceType: 'Dataset',
+        resourceId: dataset.id,
+        resourceOrganizationId: dataset.ownerOrganizationId,
+        outcome: 'SUCCESS',
+        details: { name: dataset.name, version: dataset.version, rowCount: dataset.rowCount, revokedAgreementIds: revoked },
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import type { EntityManager } from 'typeorm';
+import type { SqlCondition } from '../auth/rules-to-sql';
+import type { DatasetDefinition } from './dataset-definition';
+import { dataTableName, physicalType, quoteIdent } from './dataset-definition';
+import { DatasetEntity } from './dataset.entity';
+
+export const DATA_SCHEMA = 'parley_data';
+
+/** The quoted, schema-qualified name of a dataset's data table (or a staging table). */
+export function qualifiedTable(tableName: string): string {
+  return `${DATA_SCHEMA}.${quoteIdent(tableName)}`;
+}
+
+/** Dataset metadata and the DDL of their data tables. Deleted datasets are tombstones: never returned. */
+export class DatasetStore {
+  findById(m: EntityManager, id: string): Promise<DatasetEntity | null> {
+    return m
+      .createQueryBuilder(DatasetEntity, 'd')
+      .where('d.id = :id AND d.deleted_at IS NULL', { id })
+      .getOne();
+  }
+
+  /** Locks the metadata row until the transaction ends: concurrent ingests and deletes queue here. */
+  lockById(m: EntityManager, id: string): Promise<DatasetEntity | null> {
+    return m
+      .createQueryBuilder(DatasetEntity, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :id AND d.deleted_at IS NULL', { id })
+      .getOne();
+  }
+
+  list(m: EntityManager, visible: SqlCondition): Promise<DatasetEntity[]> {
+    return m
+      .createQueryBuilder(DatasetEntity, 'd')
+      .where('d.deleted_at IS NULL')
+      .andWhere(visible.sql, visible.params)
+      .orderBy('d.created_at')
+      .addOrderBy('d.id')
+      .getMany();
+  }
+
+  /** Metadata and the typed data table, in the caller's transaction. */
+  async insert(m: EntityManager, id: string, ownerOrganizationId: string, def: DatasetDefinition, createdBy: string | null): Promise<DatasetEntity> {
+    const tableName = dataTableName(id);
+    const row = m.create(DatasetEntity, {
+      id,
+      ownerOrganizationId,
+      name: def.name,
+      description: def.description,
+      columns: def.columns,
+      privacyUnitColumn: def.privacyUnitColumn,
+      maxRowsPerUnit: def.maxRowsPerUnit,
+      version: 0,
+      rowCount: 0,
+      tableName,
+      qualityReport: null,
+      createdBy,
+      deletedAt: null,
+    });
+    const saved = await m.save(row);
+    const columns = def.columns.map((c) => `${quoteIdent(c.name)} ${physicalType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+    await m.query(`CREATE TABLE ${qualifiedTable(tableName)} (${columns.join(', ')})`);
+    return saved;
+  }
+
+  /** Drops the data; the metadata row stays as a tombstone so agreements and audit references resolve. */
+  async tombstone(m: EntityManager, dataset: DatasetEntity, at: Date): Promise<void> {
+    await m.query(`DROP TABLE IF EXISTS ${qualifiedTable(dataset.tableName)}`);
+    await m.query(
+      `UPDATE datasets SET deleted_at = $2, quality_report = NULL, row_count = 0, updated_at = $2 WHERE id = $1`,
+      [dataset.id, at],
+    );
+  }
+
+  /** Agreements die with their dataset; returns the ids that changed. */
+  async revokeAgreements(m: EntityManager, datasetId: string, at: Date): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `UPDATE agreements SET status = 'REVOKED', revoked_at = $2, updated_at = $2
+        WHERE dataset_id = $1 AND status <> 'REVOKED' RETURNING id`,
+      [datasetId, at],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Organizations that currently see the dataset through a live agreement. */
+  async partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]> {
+    const rows: { partner_organization_id: string }[] = await m.query(
+      `SELECT DISTINCT partner_organization_id FROM agreements
+        WHERE dataset_id = $1 AND status IN ('ACTIVE', 'SUSPENDED') AND (expires_at IS NULL OR expires_at > now())`,
+      [datasetId],
+    );
+    return rows.map((r) => r.partner_organization_id);
+  }
+
+  /** Moves staged rows into the data table; REPLACE empties it first. */
+  async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
+    const target = qualifiedTable(dataset.tableName);
+    if (replace) await m.query(`TRUNCATE ${target}`);
+    const list = dataset.columns.map((c) => quoteIdent(c.name)).join(', ');
+    await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(stagingTable)}`);
+  }
+
+  async recordIngest(m: EntityManager, id: string, version: number, rowCount: number, report: Record<string, unknown>, at: Date): Promise<void> {
+    await m.query(
+      `UPDATE datasets SET version = $2, row_count = $3, quality_report = $4, updated_at = $5 WHERE id = $1`,
+      [id, version, rowCount, JSON.stringify(report), at],
+    );
+  }
+}

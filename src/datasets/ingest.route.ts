@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Services } from '../app/services';
+import { defineAbilityFor } from '../auth/ability';
+import type { Actor } from '../auth/actor';
+import { Guard } from '../auth/guard';
+import { BadUserInputError, ParleyError, isRefusal } from '../errors/errors';
+import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
+import type { Route } from '../http/http-server';
+import { clientAddressOf } from '../http/request-context';
+import { sendError, sendJson } from '../http/respond';
+import type { IngestOptions } from './ingest.service';
+
+const PATH = /^\/v1\/datasets\/([^/]+)\/rows\/?$/;
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'];
+const OPERATION = 'PUT /v1/datasets/:id/rows';
+
+/**
+ * `PUT /v1/datasets/:id/rows?mode=APPEND|REPLACE&strict=true`: the streaming entrance to the ingest
+ * pipeline. The body is never buffered whole, so there is no size limit; the answer is the report.
+ */
+export function ingestRoute(services: Services, log: Logger): Route {
+  return async (req, res, path, search) => {
+    const match = PATH.exec(path);
+    if (!match) return false;
+    if (req.method !== 'PUT') {
+      refuse(req, res, 405, 'BAD_USER_INPUT', 'use PUT to upload rows', { allow: 'PUT' });
+      return true;
+    }
+    const clientAddress = clientAddressOf(req);
+    let actor: Actor;
+    try {
+      actor = await services.authenticator.authenticate(req.headers.authorization);
+    } catch (e) {
+      if (!(e instanceof ParleyError)) throw e;
+      await recordRefusal(services, null, e, { operation: OPERATION, clientAddress });
+      refuse(req, res, e.status, e.code, e.message);
+      return true;
+    }
+    const guard = new Guard(actor, defineAbilityFor(actor));
+    try {
+      const opts = parseOptions(search, req.headers['content-type']);
+      const report = await services.ingest.ingest(guard, decodeURIComponent(match[1]!), req, opts);
+      sendJson(res, 200, report);
+    } catch (e) {
+      if (e instanceof ParleyError) {
+        if (isRefusal(e.code) || (e.code === 'NOT_FOUND' && e.resource !== null)) {
+          await recordRefusal(services, actor, e, { operation: OPERATION, clientAddress });
+        }
+        refuse(req, res, e.status, e.code, e.message);
+        return true;
+      }
+      if (req.destroyed || res.destroyed) return true; // the client went away: nothing was loaded
+      log.error({ err: { message: (e as Error).message }, path }, 'ingest failed');
+      refuse(req, res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    }
+    return true;
+  };
+}
+
+function parseOptions(search: string, contentType: string | undefined): IngestOptions {
+  const params = new URLSearchParams(search);
+  const mode = (params.get('mode') ?? 'APPEND').toUpperCase();
+  if (mode !== 'APPEND' && mode !== 'REPLACE') throw new BadUserInputError('mode must be APPEND or REPLACE', 'mode');
+  const strictText = (params.get('strict') ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(strictText)) throw new BadUserInputError('strict must be true or false', 'strict');
+  const type = (contentType ?? 'text/csv').split(';')[0]!.trim().toLowerCase();
+  if (!CSV_TYPES.includes(type)) throw new BadUserInputError('the body must be CSV (Content-Type: text/csv)', 'Content-Type');
+  return { mode, strict: strictText === 'true' || strictText === '1', via: 'http' };
+}
+
+/** An error may come before the body was read: close the connection rather than read the rest. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  if (!req.readableEnded) res.setHeader('connection', 'close');
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  sendError(res, status, code, message);
+}

@@ -1,0 +1,185 @@
+import { PassThrough, type Readable, type Transform } from 'node:stream';
+import { CsvError } from 'csv-parse';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import type { Guard } from '../auth/guard';
+import type { AuditLog } from '../audit/audit-log';
+import type { Transactor } from '../db/transaction';
+import { BadUserInputError, NotFoundError } from '../errors/errors';
+import { requireUuid } from '../errors/input';
+import { CsvRowTransform, IngestTally, csvParser } from './csv-row-transform';
+import type { DatasetEntity } from './dataset.entity';
+import type { DatasetService } from './dataset.service';
+import type { DatasetStore } from './dataset.store';
+import { StagingTable } from './staging-table';
+
+export type IngestVia = 'graphql' | 'http' | 'cli';
+
+export interface IngestOptions {
+  mode: 'APPEND' | 'REPLACE';
+  strict: boolean;
+  via: IngestVia;
+}
+
+/** The stored and returned report (JSON-safe: `finishedAt` is an ISO string). */
+export interface IngestReportData {
+  [key: string]: unknown;
+  datasetVersion: number;
+  rowsReceived: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  duplicatesRemoved: number;
+  valuesClamped: number;
+  columnStats: Record<string, unknown>;
+  errors: { line: number; column: string | null; message: string }[];
+  finishedAt: string;
+}
+
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a character follows a closing quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a character follows a closing quote',
+  INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
+  CSV_MAX_RECORD_SIZE: 'a record is too large',
+};
+
+/**
+ * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI:
+ * CSV → clean and pseudonymize → staging table → one short transaction that applies it.
+ * Duplicates are exact duplicate rows within one upload (after cleaning); rows already in the
+ * dataset are never compared against, so APPEND keeps its cost proportional to the upload.
+ */
+export class IngestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactor,
+    private readonly store: DatasetStore,
+    private readonly datasets: DatasetService,
+    private readonly audit: AuditLog,
+    private readonly secret: string,
+    /** COPY FROM STDIN on PostgreSQL; batched INSERTs on the embedded database. */
+    private readonly useCopy: boolean,
+    private readonly now: () => Date,
+  ) {}
+
+  async ingest(guard: Guard, datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
+    const { dataset, shape } = await this.datasets.readable(guard, datasetId, 'datasetId');
+    guard.ensure('ingest', 'Dataset', shape, 'dataset');
+    return this.run(dataset, guard.user, source, opts);
+  }
+
+  /** The operator CLI: no user, full access. */
+  async ingestAsOperator(datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
+    const dataset = await this.store.findById(this.tx.manager, requireUuid(datasetId, 'datasetId'));
+    if (!dataset) throw new NotFoundError('dataset');
+    return this.run(dataset, null, source, opts);
+  }
+
+  private async run(dataset: DatasetEntity, actor: Actor | null, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
+    const tally = new IngestTally(dataset.columns);
+    const staging = await StagingTable.create(this.dataSource, dataset.tableName, dataset.columns, this.useCopy);
+    let failed = true;
+    try {
+      const stages: Transform[] = [csvParser(), new CsvRowTransform(dataset.columns, this.secret, tally)];
+      await staging.load(detached(source), stages).catch((e: unknown) => {
+        throw e instanceof CsvError ? malformed(e) : e;
+      });
+      if (opts.strict && tally.rowsRejected > 0) {
+        const first = tally.errors[0]!;
+        throw new BadUserInputError(
+          `strict ingest refused: ${tally.rowsRejected} of ${tally.rowsReceived} rows were rejected ` +
+            `(first at line ${first.line}${first.column ? `, column ${first.column}` : ''}: ${first.message}); nothing was loaded`,
+          'csv',
+        );
+      }
+      const accepted = await staging.dedupe();
+      const columnStats = await staging.stats(tally.clampedByColumn);
+      const report = await this.tx.run(async (m) => {
+        const locked = await this.store.lockById(m, dataset.id);
+        if (!locked) throw new NotFoundError('dataset');
+        const replace = opts.mode === 'REPLACE';
+        await this.store.loadFromStaging(m, locked, staging.distinctName, replace);
+        const version = locked.version + (accepted > 0 || replace ? 1 : 0);
+        const report: IngestReportData = {
+          datasetVersion: version,
+          rowsReceived: tally.rowsReceived,
+          rowsAccepted: accepted,
+          rowsRejected: tally.rowsRejected,
+          duplicatesRemoved: tally.rowsStaged - accepted,
+          valuesClamped: tally.valuesClamped,
+          columnStats,
+          errors: tally.errors,
+          finishedAt: this.now().toISOString(),
+        };
+        await this.store.recordIngest(m, locked.id, version, (replace ? 0 : locked.rowCount) + accepted, report, this.now());
+        await this.audit.append(m, {
+          actor,
+          action: 'DATA_INGESTED',
+          resourceType: 'Dataset',
+          resourceId: locked.id,
+          resourceOrganizationId: locked.ownerOrganizationId,
+          outcome: 'SUCCESS',
+          details: { ...counts(report, tally), mode: opts.mode, strict: opts.strict, version, via: opts.via },
+        });
+        return report;
+      });
+      failed = false;
+      return report;
+    } catch (e) {
+      await this.recordFailure(dataset, actor, opts, tally, e);
+      throw e;
+    } finally {
+      await staging.dispose(failed);
+    }
+  }
+
+  /** The dataset is untouched; the attempt still belongs in the trail. */
+  private async recordFailure(dataset: DatasetEntity, actor: Actor | null, opts: IngestOptions, tally: IngestTally, error: unknown): Promise<void> {
+    const reason = error instanceof BadUserInputError || error instanceof NotFoundError ? error.code : 'STREAM_OR_DATABASE_ERROR';
+    await this.tx
+      .run((m) =>
+        this.audit.append(m, {
+          actor,
+          action: 'DATA_INGEST_FAILED',
+          resourceType: 'Dataset',
+          resourceId: dataset.id,
+          resourceOrganizationId: dataset.ownerOrganizationId,
+          outcome: 'ERROR',
+          details: { mode: opts.mode, strict: opts.strict, via: opts.via, reason, rowsReceived: tally.rowsReceived, rowsRejected: tally.rowsRejected },
+        }),
+      )
+      .catch(() => undefined);
+  }
+}
+
+function counts(report: IngestReportData, tally: IngestTally) {
+  return {
+    rowsReceived: tally.rowsReceived,
+    rowsAccepted: report.rowsAccepted,
+    rowsRejected: report.rowsRejected,
+    duplicatesRemoved: report.duplicatesRemoved,
+    valuesClamped: report.valuesClamped,
+  };
+}
+
+function malformed(e: CsvError): BadUserInputError {
+  const lines = (e as unknown as { lines?: number }).lines;
+  const what = CSV_PROBLEMS[e.code] ?? 'the CSV cannot be parsed';
+  return new BadUserInputError(`malformed CSV${lines ? ` at line ${lines}` : ''}: ${what}`, 'csv');
+}
+
+/**
+ * The pipeline destroys every stream when it fails; the caller's source (an HTTP request) must
+ * survive that, so that a 400 can still be sent. A source that breaks or ends early fails the load.
+ */
+function detached(source: Readable): Readable {
+  const through = new PassThrough();
+  const fail = (e?: Error) => through.destroy(e ?? new Error('the upload ended before it was complete'));
+  source.once('error', fail);
+  source.once('aborted', () => fail());
+  source.once('close', () => {
+    if (!source.readableEnded) fail();
+  });
+  source.pipe(through);
+  return through;
+}
