@@ -1,0 +1,96 @@
+import type { Guard } from '../auth/guard';
+import { rulesToSql } from '../auth/rules-to-sql';
+import type { Transactor } from '../db/transaction';
+import type { DatasetEntity } from '../datasets/dataset.entity';
+import { NotFoundError } from '../errors/errors';
+import { isUuid, requireUuid } from '../errors/input';
+import type { UserEntity } from '../organizations/user.entity';
+import type { UserStore } from '../organizations/user.store';
+import type { AgreementEntity } from './agreement.entity';
+import type { AgreementStatusValue } from './agreement-lifecycle';
+import { agreementSubject } from './agreement-subject';
+import { AGREEMENT_SUBJECT_SQL, type AgreementStore } from './agreement.store';
+import type { BudgetAccountant } from './budget-accountant';
+import type { BudgetLedgerStore } from './budget-ledger.store';
+import type { PrivacyBudgetView } from './privacy-budget.view';
+
+export interface AgreementUsage {
+  agreement: AgreementEntity;
+  queriesRun: number;
+  epsilonSpent: number;
+  lastQueryAt: Date | null;
+}
+
+/** What callers may see of agreements: lists filtered in SQL, budgets, usage, and the nested fields. */
+export class AgreementReadService {
+  constructor(
+    private readonly tx: Transactor,
+    private readonly store: AgreementStore,
+    private readonly ledger: BudgetLedgerStore,
+    private readonly accountant: BudgetAccountant,
+    private readonly users: UserStore,
+    readonly now: () => Date,
+  ) {}
+
+  list(guard: Guard, status?: AgreementStatusValue | null, datasetId?: string | null): Promise<AgreementEntity[]> {
+    guard.user;
+    const dataset = datasetId ? requireUuid(datasetId, 'datasetId') : null;
+    const visible = rulesToSql(guard.ability, 'read', 'Agreement', AGREEMENT_SUBJECT_SQL);
+    if (!visible) return Promise.resolve([]);
+    return this.store.list(this.tx.manager, visible, { status, datasetId: dataset, now: this.now() });
+  }
+
+  /** For `agreement(id)`: null when the id is malformed or the caller may not see it. */
+  async find(guard: Guard, id: string): Promise<AgreementEntity | null> {
+    guard.user;
+    if (!isUuid(id)) return null;
+    const a = await this.store.findById(this.tx.manager, id.toLowerCase());
+    return a && guard.can('read', 'Agreement', agreementSubject(a)) ? a : null;
+  }
+
+  /** The current period's budget; needs 'readBudget'. */
+  async budget(guard: Guard, a: AgreementEntity): Promise<PrivacyBudgetView> {
+    guard.ensure('readBudget', 'Agreement', agreementSubject(a), 'agreement');
+    return this.accountant.budgetOf(this.tx.manager, a, this.now());
+  }
+
+  /** All-time usage of every agreement whose budget the caller may read, optionally those of one organization. */
+  async usage(guard: Guard, organizationId?: string | null): Promise<AgreementUsage[]> {
+    guard.user;
+    const orgId = organizationId ? requireUuid(organizationId, 'organizationId') : null;
+    const visible = rulesToSql(guard.ability, 'readBudget', 'Agreement', AGREEMENT_SUBJECT_SQL);
+    if (!visible) return [];
+    const m = this.tx.manager;
+    const agreements = await this.store.list(m, visible, { organizationId: orgId, now: this.now() });
+    const usage = await this.ledger.usage(
+      m,
+      agreements.map((a) => a.id),
+    );
+    return agreements.map((a) => {
+      const u = usage.get(a.id);
+      return { agreement: a, queriesRun: u?.queries ?? 0, epsilonSpent: u ? Number(u.spent) : 0, lastQueryAt: u?.lastSpentAt ?? null };
+    });
+  }
+
+  /**
+   * The dataset behind an agreement the caller can read: its public metadata stays visible through
+   * the agreement even after a revocation or the dataset's deletion, so a partner's own agreement
+   * history stays readable. Owner-only figures are still released per field by the dataset resolver.
+   */
+  async datasetOf(guard: Guard, a: AgreementEntity): Promise<DatasetEntity> {
+    guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
+    const dataset = await this.store.findDataset(this.tx.manager, a.datasetId);
+    if (!dataset) throw new NotFoundError('dataset');
+    return dataset;
+  }
+
+  /**
+   * Who granted the agreement. A caller of another organization (the partner) may not read that
+   * user as such; it sees the counterpart's id, email and organization, with its roles withheld.
+   */
+  async grantedBy(guard: Guard, a: AgreementEntity): Promise<UserEntity> {
+    const user = await this.users.findById(this.tx.manager, a.grantedBy);
+    if (!user) throw new NotFoundError('user');
+    return guard.can('read', 'User', user) ? user : { ...user, roles: [] };
+  }
+}

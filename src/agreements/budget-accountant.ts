@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError, BudgetExhaustedError, ForbiddenError, NotFoundError } from '../errors/errors';
+import { effectiveStatus, type AgreementEntity } from './agreement.entity';
+import type { AgreementStore } from './agreement.store';
+import type { BudgetLedgerStore, LedgerTotals } from './budget-ledger.store';
+import { budgetWindow, type BudgetWindow } from './budget-period';
+import type { PrivacyBudgetView } from './privacy-budget.view';
+
+export type { PrivacyBudgetView } from './privacy-budget.view';
+
+/**
+ * Spends privacy budget. `reserve` runs inside the caller's transaction and locks the agreement row
+ * (`SELECT … FOR UPDATE`) before summing the ledger, so concurrent spends on one agreement — from
+ * any number of processes — serialize there; the comparison is done in SQL `numeric`, never in
+ * floating point. The spend commits or rolls back with the caller's work.
+ */
+export class BudgetAccountant {
+  constructor(
+    private readonly agreements: AgreementStore,
+    private readonly ledger: BudgetLedgerStore,
+  ) {}
+
+  async reserve(m: EntityManager, agreementId: string, epsilon: number, queryId: string, now: Date): Promise<PrivacyBudgetView> {
+    if (!Number.isFinite(epsilon) || epsilon <= 0) throw new BadUserInputError('epsilon must be a number above 0', 'epsilon');
+    const agreement = await this.agreements.findById(m, agreementId, true);
+    if (!agreement) throw new NotFoundError('agreement');
+    // Re-checked under the lock: a suspension or revocation that committed a moment ago wins.
+    const status = effectiveStatus(agreement, now);
+    if (status !== 'ACTIVE') {
+      throw new ForbiddenError(`the agreement is ${status}`, { agreementStatus: status }).about({
+        type: 'Agreement',
+        id: agreement.id,
+        organizationId: agreement.ownerOrganizationId,
+      });
+    }
+    const window = budgetWindow(agreement.budgetPeriod, agreement.validFrom, now);
+    const requested = String(epsilon);
+    const totals = await this.totals(m, agreement.id, window, requested);
+    if (!totals.fits) {
+      throw new BudgetExhaustedError(Number(totals.remaining), epsilon).about({
+        type: 'Agreement',
+        id: agreement.id,
+        organizationId: agreement.ownerOrganizationId,
+      });
+    }
+    await this.ledger.insert(m, agreement.id, queryId, requested, now);
+    return this.view(agreement, window, await this.totals(m, agreement.id, window, '0'));
+  }
+
+  async budgetOf(m: EntityManager, agreement: AgreementEntity, now: Date): Promise<PrivacyBudgetView> {
+    const window = budgetWindow(agreement.budgetPeriod, agreement.validFrom, now);
+    return this.view(agreement, window, await this.totals(m, agreement.id, window, '0'));
+  }
+
+  private async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string): Promise<LedgerTotals> {
+    const totals = await this.ledger.totals(m, agreementId, window, requested);
+    if (!totals) throw new NotFoundError('agreement');
+    return totals;
+  }
+
+  private view(agreement: AgreementEntity, window: BudgetWindow, totals: LedgerTotals): PrivacyBudgetView {
+    return {
+      epsilonTotal: Number(agreement.epsilonBudget),
+      epsilonSpent: Number(totals.spent),
+      epsilonRemaining: Number(totals.remaining),
+      queriesRun: totals.queries,
+      periodStartedAt: window.start,
+      refillsAt: window.end,
+    };
+  }
+}

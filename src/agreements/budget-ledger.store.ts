@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { BudgetWindow } from './budget-period';
+
+export interface LedgerTotals {
+  /** numeric as text: exact. */
+  spent: string;
+  remaining: string;
+  queries: number;
+  /** Whether spent + the requested ε still fits in the budget, compared in SQL numeric. */
+  fits: boolean;
+}
+
+export interface LedgerUsage {
+  agreementId: string;
+  queries: number;
+  spent: string;
+  lastSpentAt: Date | null;
+}
+
+/** The append-only ledger of privacy budget spends; every sum is done by PostgreSQL in `numeric`. */
+export class BudgetLedgerStore {
+  async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string): Promise<LedgerTotals | null> {
+    const rows: { spent: string; remaining: string; queries: number; fits: boolean }[] = await m.query(
+      `SELECT COALESCE(SUM(l.epsilon), 0)::text AS spent,
+              GREATEST(a.epsilon_budget - COALESCE(SUM(l.epsilon), 0), 0)::text AS remaining,
+              COUNT(l.id)::int AS queries,
+              (COALESCE(SUM(l.epsilon), 0) + $4::numeric <= a.epsilon_budget) AS fits
+         FROM agreements a
+         LEFT JOIN budget_ledger l
+           ON l.agreement_id = a.id AND l.spent_at >= $2 AND ($3::timestamptz IS NULL OR l.spent_at < $3::timestamptz)
+        WHERE a.id = $1
+        GROUP BY a.id, a.epsilon_budget`,
+      [agreementId, window.start, window.end, requested],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insert(m: EntityManager, agreementId: string, queryId: string, epsilon: string, at: Date): Promise<void> {
+    await m.query(`INSERT INTO budget_ledger (agreement_id, query_id, epsilon, spent_at) VALUES ($1, $2, $3::numeric, $4)`, [
+      agreementId,
+      queryId,
+      epsilon,
+      at,
+    ]);
+  }
+
+  /** All-time usage per agreement. */
+  async usage(m: EntityManager, agreementIds: string[]): Promise<Map<string, LedgerUsage>> {
+    if (agreementIds.length === 0) return new Map();
+    const rows: { agreement_id: string; queries: number; spent: string; last_spent_at: Date | null }[] = await m.query(
+      `SELECT agreement_id, COUNT(*)::int AS queries, SUM(epsilon)::text AS spent, MAX(spent_at) AS last_spent_at
+         FROM budget_ledger WHERE agreement_id = ANY($1::uuid[]) GROUP BY agreement_id`,
+      [agreementIds],
+    );
+    return new Map(
+      rows.map((r) => [r.agreement_id, { agreementId: r.agreement_id, queries: r.queries, spent: r.spent, lastSpentAt: r.last_spent_at }]),
+    );
+  }
+}

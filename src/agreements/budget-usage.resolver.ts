@@ -1,0 +1,25 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context';
+import { SharingAgreement } from './agreement.type';
+import { BudgetUsage } from './budget-usage.type';
+
+@Resolver(() => BudgetUsage)
+export class BudgetUsageResolver {
+  @Query(() => [BudgetUsage], {
+    description: 'All-time budget usage of every agreement whose budget the caller may read; organizationId keeps those it owns or is partner to.',
+  })
+  async budgetUsage(
+    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
+    @Ctx() { guard, services }: GraphQLContext,
+  ): Promise<BudgetUsage[]> {
+    const now = services.agreements.now();
+    return (await services.agreementReads.usage(guard, organizationId)).map((u) =>
+      Object.assign(new BudgetUsage(), {
+        agreement: SharingAgreement.from(u.agreement, now),
+        queriesRun: u.queriesRun,
+        epsilonSpent: u.epsilonSpent,
+        lastQueryAt: u.lastQueryAt,
+      }),
+    );
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { SharingAgreement } from './agreement.type';
+
+/** All-time usage of one agreement (the current period is in `agreement.budget`). */
+@ObjectType('BudgetUsage')
+export class BudgetUsage {
+  @Field(() => SharingAgreement) agreement!: SharingAgreement;
+  @Field(() => Int, { description: 'Queries that spent budget, over the life of the agreement.' }) queriesRun!: number;
+  @Field(() => Float, { description: 'ε spent over the life of the agreement, across all budget periods.' }) epsilonSpent!: number;
+  @Field(() => Date, { nullable: true }) lastQueryAt!: Date | null;
+}
