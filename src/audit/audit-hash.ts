@@ -33,3 +33,22 @@ export function eventHash(prevHash: string, f: ChainedFields): string {
   if (body === undefined) throw new Error('audit event is not serializable');
   return createHash('sha256').update(prevHash + '\n' + body, 'utf8').digest('hex');
 }
+
+/**
+ * The same canonical body split around `at` and `seq`, the two values the database fills in under
+ * the chain lock (see the audit_append function): body = beforeAt + JSON(at) + beforeSeq + seq + "}".
+ * JCS sorts keys by UTF-16 code units, so the order below is the canonical one and `seq` comes last.
+ */
+export function eventBodyParts(f: Omit<ChainedFields, 'seq' | 'at'>): { beforeAt: string; beforeSeq: string } {
+  const json = (v: unknown) => {
+    const s = canonicalize(v ?? null);
+    if (s === undefined) throw new Error('audit event is not serializable');
+    return s;
+  };
+  return {
+    beforeAt: `{"action":${json(f.action)},"actorId":${json(f.actorId)},"actorOrganizationId":${json(f.actorOrganizationId)},"at":`,
+    beforeSeq:
+      `,"details":${json(f.details)},"outcome":${json(f.outcome)},"resourceId":${json(f.resourceId)}` +
+      `,"resourceType":${json(f.resourceType)},"seq":`,
+  };
+}

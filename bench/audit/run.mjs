@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// What auditing costs: the built server twice against PostgreSQL, once with the audit trail and once
+// with PARLEY_BENCH_AUDIT_OFF=1 (a switch that exists for this benchmark only), each driven by the
+// same number of concurrent clients running an audited mutation (createOrganization).
+//
+//   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/audit/run.mjs
+//
+// Options (environment): BENCH_CLIENTS (200), BENCH_REQUESTS per run (4000), BENCH_ROUNDS (2).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const TOKEN = 'bench-admin-token-' + randomBytes(16).toString('hex');
+const MUTATION = 'mutation($s: String!) { createOrganization(name: $s, slug: $s) { id } }';
+
+function databaseUrl(base, name) {
+  const url = new URL(base);
+  url.pathname = '/' + name;
+  return url.toString();
+}
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort() {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+async function startServer(db, auditOff) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: db,
+      PORT: String(port),
+      PARLEY_SECRET: randomBytes(32).toString('base64url'),
+      PARLEY_BOOTSTRAP_TOKEN: TOKEN,
+      PARLEY_LOG_LEVEL: 'warn',
+      PARLEY_RATE_LIMIT_POINTS: '100000000',
+      ...(auditOff ? { PARLEY_BENCH_AUDIT_OFF: '1' } : {}),
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the server did not become ready');
+}
+
+async function mutate(url, slug) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify({ query: MUTATION, variables: { s: slug } }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+}
+
+/** `count` mutations spread over CLIENTS concurrent clients; returns requests per second. */
+async function drive(url, prefix, count) {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = next++; i < count; i = next++) await mutate(url, `${prefix}-${i}`);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return count / seconds;
+}
+
+async function measure(auditOff, round) {
+  const name = `parley_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const server = await startServer(databaseUrl(process.env.DATABASE_URL, name), auditOff);
+  try {
+    await drive(server.url, `warm${round}`, Math.min(REQUESTS, CLIENTS * 2));
+    return await drive(server.url, `run${round}`, REQUESTS);
+  } finally {
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to a PostgreSQL server (a role that may CREATE DATABASE)');
+  if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) throw new Error('run `npm run build` first');
+  const results = { off: [], on: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternate, so that warming of the machine or the database favours neither side.
+    for (const mode of round % 2 ? ['off', 'on'] : ['on', 'off']) {
+      const rps = await measure(mode === 'off', round);
+      results[mode].push(rps);
+      console.log(`round ${round} audit ${mode.padEnd(3)}: ${rps.toFixed(0)} mutations/s`);
+    }
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const off = mean(results.off);
+  const on = mean(results.on);
+  console.log(`\n${CLIENTS} clients, ${REQUESTS} createOrganization per run, ${ROUNDS} rounds`);
+  console.log(`audit off: ${off.toFixed(0)} mutations/s`);
+  console.log(`audit on : ${on.toFixed(0)} mutations/s`);
+  console.log(`ratio on/off: ${(on / off).toFixed(3)} (audit costs ${((1 - on / off) * 100).toFixed(1)}% of throughput; goal < 15%)`);
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { NotFoundError } from '../errors/errors';
+import type { GraphQLContext } from '../graphql/context';
+import { Organization } from '../organizations/organization.type';
+import { User } from '../organizations/user.type';
+import { AuditEvent, AuditEventConnection } from './audit-event.type';
+import { AuditFilter } from './audit-filter.input';
+
+@Resolver(() => AuditEvent)
+export class AuditEventResolver {
+  @Query(() => AuditEventConnection)
+  async auditEvents(
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { guard, services }: GraphQLContext,
+  ): Promise<AuditEventConnection> {
+    return AuditEventConnection.from(await services.auditTrail.list(guard, filter, first ?? 50, after));
+  }
+
+  /** Null when the caller may not read that user (an AUDITOR reads its own organization's only). */
+  @FieldResolver(() => User, { nullable: true })
+  actor(@Root() event: AuditEvent, @Ctx() ctx: GraphQLContext): Promise<User | null> {
+    const id = event.actorId;
+    if (!id) return Promise.resolve(null);
+    return memo(ctx, `user:${id}`, async () => User.from(await ctx.services.users.get(ctx.guard, id)));
+  }
+
+  @FieldResolver(() => Organization, { nullable: true })
+  actorOrganization(@Root() event: AuditEvent, @Ctx() ctx: GraphQLContext): Promise<Organization | null> {
+    const id = event.actorOrganizationId;
+    if (!id) return Promise.resolve(null);
+    return memo(ctx, `org:${id}`, async () => Organization.from(await ctx.services.organizations.get(ctx.guard, id)));
+  }
+}
+
+/** A page of 500 events names few distinct actors: look each up once per request. */
+const lookups = new WeakMap<GraphQLContext, Map<string, Promise<unknown>>>();
+
+function memo<T>(ctx: GraphQLContext, key: string, load: () => Promise<T>): Promise<T | null> {
+  let cache = lookups.get(ctx);
+  if (!cache) lookups.set(ctx, (cache = new Map()));
+  let found = cache.get(key) as Promise<T | null> | undefined;
+  if (!found) {
+    found = load().catch((e: unknown) => {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    });
+    cache.set(key, found);
+  }
+  return found;
+}
