@@ -1,0 +1,40 @@
+import { Field, Float, ID, InputType } from 'type-graphql';
+import { AggregateFunction } from '../agreements/aggregate-function';
+import { FilterOp } from './filter-op';
+
+@InputType('FilterInput')
+export class FilterInput {
+  @Field() column!: string;
+  @Field(() => FilterOp) op!: FilterOp;
+  @Field(() => String, {
+    nullable: true,
+    description: "Scalar operand (string form of the column's type); absent for IS_NULL / NOT_NULL.",
+  })
+  value?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Operand list for IN.' })
+  values?: string[] | null;
+}
+
+@InputType('AggregationInput')
+export class AggregationInput {
+  @Field(() => AggregateFunction) function!: AggregateFunction;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for SUM, MEAN, QUANTILE, HISTOGRAM; absent for COUNT and COUNT_DISTINCT_UNITS.',
+  })
+  column?: string | null;
+  @Field(() => Float, { nullable: true, description: 'For QUANTILE: in (0, 1).' })
+  quantile?: number | null;
+  @Field(() => [Float], { nullable: true, description: 'For HISTOGRAM over a numeric column: ascending bin edges.' })
+  bins?: number[] | null;
+}
+
+@InputType('AggregateQueryInput')
+export class AggregateQueryInput {
+  @Field(() => ID) agreementId!: string;
+  @Field(() => [AggregationInput]) aggregations!: AggregationInput[];
+  @Field(() => [String], { nullable: true }) groupBy?: string[] | null;
+  @Field(() => [FilterInput], { nullable: true }) filters?: FilterInput[] | null;
+  @Field(() => Float, { description: "Total epsilon this query may spend; at most the agreement's epsilonPerQueryMax." })
+  epsilon!: number;
+}

@@ -1,0 +1,96 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { AggregateFunction } from '../agreements/aggregate-function';
+import { PrivacyBudget } from '../agreements/privacy-budget.type';
+import type { PlannedAggregation, StoredGroup, StoredValue } from './query-model';
+
+@ObjectType('NoisyValue')
+export class NoisyValue {
+  @Field(() => AggregateFunction) function!: AggregateFunction;
+  @Field(() => String, { nullable: true }) column!: string | null;
+  @Field(() => Float, { nullable: true }) quantile!: number | null;
+  @Field(() => String, { nullable: true, description: 'For HISTOGRAM: the bin or category this value counts.' })
+  bin!: string | null;
+  @Field(() => Float) value!: number;
+  @Field(() => Float, { description: 'Half-width of a 95% interval for the noise added to this value.' })
+  errorBound95!: number;
+  @Field({ description: 'Mechanism used, e.g. discrete-laplace, exponential.' }) mechanism!: string;
+
+  static from(v: StoredValue): NoisyValue {
+    return Object.assign(new NoisyValue(), {
+      function: v.function,
+      column: v.column,
+      quantile: v.quantile,
+      bin: v.bin,
+      value: v.value,
+      errorBound95: v.errorBound95,
+      mechanism: v.mechanism,
+    });
+  }
+}
+
+@ObjectType('AggregateGroup')
+export class AggregateGroup {
+  @Field(() => [String], { nullable: 'items', description: 'Values of the groupBy columns, in order (null for a null key).' })
+  key!: (string | null)[];
+  @Field(() => [NoisyValue]) values!: NoisyValue[];
+
+  /** `order` lists the stored aggregation indexes in the order the caller asked for them. */
+  static from(g: StoredGroup, order: readonly number[]): AggregateGroup {
+    const values = order.flatMap((index) => g.values.filter((v) => v.aggregation === index));
+    return Object.assign(new AggregateGroup(), { key: g.key, values: values.map(NoisyValue.from) });
+  }
+}
+
+@ObjectType('AggregateResult')
+export class AggregateResult {
+  @Field(() => ID) queryId!: string;
+  @Field(() => ID) agreementId!: string;
+  @Field(() => Int) datasetVersion!: number;
+  @Field(() => Float) epsilonSpent!: number;
+  @Field(() => PrivacyBudget) budget!: PrivacyBudget;
+  @Field(() => [AggregateGroup]) groups!: AggregateGroup[];
+  @Field(() => Int, { description: 'How many groups were withheld by partition selection or suppressBelow.' })
+  suppressedGroups!: number;
+  @Field({
+    description:
+      'True when this exact query on this dataset version was answered before: the same noisy answer is returned and no budget is spent.',
+  })
+  cached!: boolean;
+  @Field() executedAt!: Date;
+}
+
+@ObjectType('ExpectedError')
+export class ExpectedError {
+  @Field(() => AggregateFunction) function!: AggregateFunction;
+  @Field(() => String, { nullable: true }) column!: string | null;
+  @Field(() => Float, { nullable: true }) quantile!: number | null;
+  @Field(() => Float, {
+    description: 'Half-width of the 95% noise interval each released value of this aggregation will have.',
+  })
+  errorBound95!: number;
+  @Field() mechanism!: string;
+
+  static from(p: PlannedAggregation): ExpectedError {
+    return Object.assign(new ExpectedError(), {
+      function: p.spec.function,
+      column: p.spec.column,
+      quantile: p.spec.quantile,
+      errorBound95: p.errorBound95,
+      mechanism: p.mechanism,
+    });
+  }
+}
+
+@ObjectType('AggregatePreview', {
+  description:
+    'What a query would cost and how accurate it would be, computed from public information only (no data is read, no budget is spent).',
+})
+export class AggregatePreview {
+  @Field(() => Float) epsilonCost!: number;
+  @Field({ description: 'True when the same query on the current dataset version was answered before: running it again is free.' })
+  wouldBeCached!: boolean;
+  @Field(() => PrivacyBudget) budget!: PrivacyBudget;
+  @Field(() => Int, { description: 'How many more queries of this cost the remaining budget allows.' })
+  remainingQueriesAtThisCost!: number;
+  @Field(() => [ExpectedError]) expectedErrors!: ExpectedError[];
+}

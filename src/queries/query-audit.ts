@@ -1,0 +1,74 @@
+import type { AgreementEntity } from '../agreements/agreement.entity';
+import type { AuditLog } from '../audit/audit-log';
+import type { Guard } from '../auth/guard';
+import type { Transactor } from '../db/transaction';
+import { ParleyError } from '../errors/errors';
+import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
+import type { AggregateQueryInput } from './aggregate-query.input';
+import type { NormalizedQuery } from './query-model';
+
+/**
+ * What the audit trail keeps about a query: its shape and cost. Filter operands and bin edges are
+ * the analyst's own input and may name a person ("name = 'Alice'"), so only their count is kept;
+ * released values are never recorded.
+ */
+export function queryShape(q: NormalizedQuery): Record<string, unknown> {
+  return {
+    datasetVersion: q.datasetVersion,
+    epsilon: q.epsilon,
+    aggregations: q.aggregations.map((a) => ({
+      function: a.function,
+      column: a.column,
+      quantile: a.quantile,
+      bins: a.bins ? a.bins.length - 1 : null,
+    })),
+    groupBy: q.groupBy,
+    filters: q.filters.map((f) => ({ column: f.column, op: f.op, operands: f.values.length })),
+  };
+}
+
+export interface FailedQuery {
+  input: AggregateQueryInput;
+  /** Known once the agreement was found usable. */
+  agreement: AgreementEntity | null;
+  /** Known once the query validated. */
+  shape: Record<string, unknown> | null;
+}
+
+/**
+ * A refused or failed privateAggregate is recorded in a transaction of its own (the query's rolled
+ * back): BUDGET_EXHAUSTED, QUERY_DENIED for any other refusal or invalid input, QUERY_FAILED for
+ * errors of ours. The error is marked as recorded so that the generic refusal plugin writes no
+ * second event. Authentication failures are left to that plugin (AUTH_FAILED).
+ */
+export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard: Guard, q: FailedQuery, error: unknown): Promise<void> {
+  const parley = error instanceof ParleyError ? error : null;
+  if (parley?.code === 'UNAUTHENTICATED') return;
+  const code = parley?.code ?? 'INTERNAL_SERVER_ERROR';
+  const failed = code === 'INTERNAL_SERVER_ERROR' || code === 'QUERY_TOO_COMPLEX';
+  const resource =
+    parley?.resource ?? (q.agreement ? { type: 'Agreement', id: q.agreement.id, organizationId: q.agreement.ownerOrganizationId } : null);
+  const epsilon = q.input.epsilon;
+  try {
+    await tx.run((m) =>
+      audit.append(m, {
+        actor: guard.actor,
+        action: code === 'BUDGET_EXHAUSTED' ? 'BUDGET_EXHAUSTED' : failed ? 'QUERY_FAILED' : 'QUERY_DENIED',
+        resourceType: resource?.type ?? 'Agreement',
+        resourceId: resource?.id ?? null,
+        resourceOrganizationId: resource?.organizationId ?? null,
+        outcome: failed ? 'ERROR' : 'DENIED',
+        details: {
+          code,
+          operation: 'privateAggregate',
+          field: (parley?.extensions.field as string | undefined) ?? null,
+          ...(q.shape ?? { epsilon: Number.isFinite(epsilon) ? epsilon : String(epsilon) }),
+          tokenSelector: guard.actor?.tokenSelector ?? null,
+        },
+      }),
+    );
+    if (parley) markRecorded(parley);
+  } catch {
+    // The refusal itself is what the caller must see; the generic plugin still records it then.
+  }
+}

@@ -1,0 +1,87 @@
+import type { AggregateFunction } from '../agreements/aggregate-function';
+import type { ColumnSpec } from '../datasets/column-spec';
+import type { FilterOp } from './filter-op';
+
+/** An aggregation in canonical form: absent options are null, never undefined. */
+export interface NormalizedAggregation {
+  function: AggregateFunction;
+  column: string | null;
+  quantile: number | null;
+  bins: number[] | null;
+}
+
+/**
+ * A filter in canonical form: `values` holds the operands as canonical strings of the column's type
+ * (one for scalar operators, sorted and distinct for IN, none for IS_NULL / NOT_NULL).
+ */
+export interface NormalizedFilter {
+  column: string;
+  op: FilterOp;
+  values: string[];
+}
+
+/** What "the same query" means for the cache: order-free where the contract says so. */
+export interface NormalizedQuery {
+  agreementId: string;
+  datasetVersion: number;
+  aggregations: NormalizedAggregation[];
+  filters: NormalizedFilter[];
+  groupBy: string[];
+  epsilon: number;
+}
+
+/**
+ * How the groups of a result are chosen. Public keys (CATEGORY and BOOLEAN domains) are released in
+ * full, empty groups included; any other key goes through DP partition selection.
+ */
+export type GroupKeys = { kind: 'none' } | { kind: 'public'; keys: (string | null)[][] } | { kind: 'selected' };
+
+export interface ValidatedQuery {
+  normalized: NormalizedQuery;
+  /** For each aggregation as the caller listed it, its index in `normalized.aggregations`. */
+  requestOrder: number[];
+  tableName: string;
+  columns: ReadonlyMap<string, ColumnSpec>;
+  /** Null when each row is one person. */
+  unitColumn: string | null;
+  /** m: the most rows one privacy unit contributes to the query (1 without a unit column). */
+  contributionBound: number;
+  groupKeys: GroupKeys;
+  delta: number;
+  suppressBelow: number | null;
+}
+
+/** One released number as stored in query_results and served again on a cache hit. */
+export interface StoredValue {
+  /** Index into the normalized aggregations. */
+  aggregation: number;
+  function: AggregateFunction;
+  column: string | null;
+  quantile: number | null;
+  bin: string | null;
+  value: number;
+  errorBound95: number;
+  mechanism: string;
+}
+
+export interface StoredGroup {
+  key: (string | null)[];
+  values: StoredValue[];
+}
+
+export interface StoredResult {
+  groups: StoredGroup[];
+  suppressedGroups: number;
+}
+
+/** The public plan of one aggregation: its ε share, sensitivity and accuracy, known before any data is read. */
+export interface PlannedAggregation {
+  index: number;
+  spec: NormalizedAggregation;
+  epsilon: number;
+  sensitivity: number;
+  errorBound95: number;
+  mechanism: string;
+  /** HISTOGRAM: the label of each released bin, in order. */
+  bins: string[] | null;
+}

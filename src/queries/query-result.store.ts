@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import type { CompiledQuery } from './sql-compiler';
+import type { StoredResult } from './query-model';
+import type { Row } from './release-builder';
+
+export interface StoredQueryResult {
+  id: string;
+  result: StoredResult;
+  epsilon: number;
+  createdAt: Date;
+}
+
+export interface NewQueryResult {
+  id: string;
+  agreementId: string;
+  datasetVersion: number;
+  fingerprint: string;
+  result: StoredResult;
+  epsilon: number;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** The result cache (`query_results`) and the one statement that reads a dataset's rows. */
+export class QueryResultStore {
+  async find(m: EntityManager, agreementId: string, datasetVersion: number, fingerprint: string): Promise<StoredQueryResult | null> {
+    const rows: { id: string; result: StoredResult; epsilon: string; created_at: Date }[] = await m.query(
+      `SELECT id, result, epsilon, created_at FROM query_results
+        WHERE agreement_id = $1 AND dataset_version = $2 AND fingerprint = $3`,
+      [agreementId, datasetVersion, fingerprint],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, result: row.result, epsilon: Number(row.epsilon), createdAt: new Date(row.created_at) } : null;
+  }
+
+  async insert(m: EntityManager, r: NewQueryResult): Promise<void> {
+    await m.query(
+      `INSERT INTO query_results (id, agreement_id, dataset_version, fingerprint, result, epsilon, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [r.id, r.agreementId, r.datasetVersion, r.fingerprint, JSON.stringify(r.result), String(r.epsilon), r.createdBy, r.createdAt],
+    );
+  }
+
+  /** Serializes identical queries until commit, so that the second one finds the first one's answer. */
+  async lockFingerprint(m: EntityManager, fingerprint: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`parley-query:${fingerprint}`]);
+  }
+
+  /**
+   * Inside the query's transaction, after lockFingerprint: the dataset version as committed now,
+   * read under a share lock (an ingest cannot commit a new version until this transaction ends, so
+   * the rows read and the version recorded agree), the answer already stored for that version if
+   * any, and the statement timeout set for the rest of the transaction — one round trip.
+   */
+  async prepareRun(
+    m: EntityManager,
+    datasetId: string,
+    agreementId: string,
+    fingerprint: string,
+    timeoutMs: number,
+  ): Promise<{ version: number | null; stored: StoredQueryResult | null }> {
+    const rows: { version: number; id: string | null; result: StoredResult | null; epsilon: string | null; created_at: Date | null }[] = await m.query(
+      `SELECT d.version, r.id, r.result, r.epsilon, r.created_at, set_config('statement_timeout', $4, true) AS timeout
+         FROM datasets d
+         LEFT JOIN query_results r ON r.agreement_id = $2 AND r.dataset_version = d.version AND r.fingerprint = $3
+        WHERE d.id = $1 AND d.deleted_at IS NULL
+          FOR SHARE OF d`,
+      [datasetId, agreementId, fingerprint, String(Math.max(1, Math.floor(timeoutMs)))],
+    );
+    const row = rows[0];
+    if (!row) return { version: null, stored: null };
+    const stored = row.id ? { id: row.id, result: row.result!, epsilon: Number(row.epsilon), createdAt: new Date(row.created_at!) } : null;
+    return { version: row.version, stored };
+  }
+
+  /** Runs the compiled statement; prepareRun has set the statement timeout. */
+  async execute(m: EntityManager, compiled: CompiledQuery): Promise<Row[]> {
+    return (await m.query(compiled.sql, compiled.params)) as Row[];
+  }
+}

@@ -1,0 +1,162 @@
+import { AggregateFunction } from '../agreements/aggregate-function';
+import { isNumeric, type ColumnSpec, type ColumnType } from '../datasets/column-spec';
+import { FilterOp } from './filter-op';
+import { QUANTILE_BUCKETS, integerValued } from './noise-planner';
+import type { NormalizedFilter, ValidatedQuery } from './query-model';
+
+export interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+  /** Number of group key columns (k0, k1, …) at the front of every row. */
+  keyCount: number;
+}
+
+const PARAM_TYPE: Record<ColumnType, string> = {
+  INTEGER: 'bigint',
+  FLOAT: 'double precision',
+  BOOLEAN: 'boolean',
+  CATEGORY: 'text',
+  TEXT: 'text',
+  DATE: 'date',
+};
+
+const COMPARISON: Partial<Record<FilterOp, string>> = {
+  [FilterOp.EQ]: '=',
+  [FilterOp.NE]: '<>',
+  [FilterOp.LT]: '<',
+  [FilterOp.LE]: '<=',
+  [FilterOp.GT]: '>',
+  [FilterOp.GE]: '>=',
+};
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Compiles a validated query into ONE parameterized statement. Identifiers come only from the
+ * dataset's schema and are always quoted; every value (filter operands, bounds, bins, categories,
+ * the contribution bound and the ordering seed) is a bind parameter.
+ *
+ * Contribution bounding: with a privacy unit column, each unit keeps at most m of the rows that
+ * pass the filters, ranked by ROW_NUMBER() within the unit in the order of a seeded hash of the
+ * row's ctid. The privacy guarantee needs only that the choice looks at nothing but the unit's own
+ * rows (so adding a person changes no one else's rows); the seed — 63 random bits drawn per query
+ * from node:crypto, never stored or shown — makes the choice unbiased and unpredictable, so a
+ * caller cannot steer which rows count. hashtextextended costs half of md5 on a million rows, and
+ * unlike random() it does not depend on the server's PRNG state. Without a unit column each row
+ * is one person (m = 1).
+ * Every numeric value is clamped to the column's bounds with LEAST/GREATEST, although ingest
+ * already clamps: bounds may be amended after data were loaded.
+ */
+export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
+  const params: unknown[] = [];
+  const bind = (value: unknown, type: string) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  };
+  const ident = (name: string) => quoteIdent(name);
+  const spec = (name: string) => q.columns.get(name)!;
+
+  const keys = q.normalized.groupBy.map((name, i) => `${keyText(spec(name))} AS k${i}`);
+  const keyNames = q.normalized.groupBy.map((_, i) => `k${i}`);
+  const used = [...new Set(q.normalized.aggregations.flatMap((a) => (a.column ? [a.column] : [])))];
+  const colAlias = new Map(used.map((name, i) => [name, `c${i}`]));
+  const selectList = [...keys, ...used.map((name) => `${ident(name)} AS ${colAlias.get(name)}`)];
+  if (q.unitColumn) selectList.push(`${ident(q.unitColumn)} AS u`);
+
+  const where = q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind));
+  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const table = `parley_data.${ident(q.tableName)}`;
+  const kept = q.unitColumn
+    ? `SELECT * FROM (SELECT ${selectList.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${ident(q.unitColumn)} ` +
+      `ORDER BY hashtextextended(ctid::text, ${bind(seed, 'bigint')})) AS rn FROM ${table}${whereSql}) r WHERE r.rn <= ${bind(q.contributionBound, 'integer')}`
+    : `SELECT ${selectList.length ? selectList.join(', ') : '1 AS one'} FROM ${table}${whereSql}`;
+
+  const clampDouble = (name: string) => {
+    const c = spec(name);
+    return `LEAST(GREATEST(${colAlias.get(name)}::double precision, ${bind(c.lowerBound, 'double precision')}), ${bind(c.upperBound, 'double precision')})`;
+  };
+  // Sums are exact and order-independent: a floating-point running sum depends on row order and
+  // can move by more than the sensitivity between neighbouring datasets (Casacuberta et al. 2022).
+  // bigint sums are numeric in PostgreSQL; doubles are summed as numeric for the same reason.
+  const clampForSum = (name: string) => {
+    const c = spec(name);
+    if (!integerValued(c)) return `${clampDouble(name)}::numeric`;
+    return `LEAST(GREATEST(${colAlias.get(name)}, ${bind(c.lowerBound, 'bigint')}), ${bind(c.upperBound, 'bigint')})`;
+  };
+
+  const outputs: string[] = [];
+  const quantileCtes: string[] = [];
+  const joins: string[] = [];
+  q.normalized.aggregations.forEach((a, i) => {
+    switch (a.function) {
+      case AggregateFunction.COUNT:
+        outputs.push(`count(*) AS a${i}`);
+        break;
+      case AggregateFunction.COUNT_DISTINCT_UNITS:
+        outputs.push(q.unitColumn ? `count(DISTINCT u) AS a${i}` : `count(*) AS a${i}`);
+        break;
+      case AggregateFunction.SUM:
+        outputs.push(`sum(${clampForSum(a.column!)}) AS a${i}`);
+        break;
+      case AggregateFunction.MEAN:
+        outputs.push(`sum(${clampForSum(a.column!)}) AS a${i}_s`, `count(${colAlias.get(a.column!)}) AS a${i}_n`);
+        break;
+      case AggregateFunction.HISTOGRAM:
+        histogramConditions(spec(a.column!), a.bins, colAlias.get(a.column!)!, bind).forEach((cond, j) =>
+          outputs.push(`count(*) FILTER (WHERE ${cond}) AS a${i}_b${j}`),
+        );
+        break;
+      case AggregateFunction.QUANTILE: {
+        const c = spec(a.column!);
+        const bucket =
+          `LEAST(GREATEST(width_bucket(${clampDouble(a.column!)}, ${bind(c.lowerBound, 'double precision')}, ` +
+          `${bind(c.upperBound, 'double precision')}, ${bind(QUANTILE_BUCKETS, 'integer')}), 1), ${bind(QUANTILE_BUCKETS, 'integer')})`;
+        const inner = `SELECT ${[...keyNames, `${bucket} AS b`, 'count(*) AS n'].join(', ')} FROM kept WHERE ${colAlias.get(a.column!)} IS NOT NULL GROUP BY ${[...keyNames, 'b'].join(', ')}`;
+        quantileCtes.push(`q${i} AS (SELECT ${[...keyNames, 'json_object_agg(b, n) AS buckets'].join(', ')} FROM (${inner}) s${keyNames.length ? ` GROUP BY ${keyNames.join(', ')}` : ''})`);
+        const on = keyNames.length ? keyNames.map((k) => `m.${k} IS NOT DISTINCT FROM q${i}.${k}`).join(' AND ') : 'TRUE';
+        joins.push(`LEFT JOIN q${i} ON ${on}`);
+        outputs.push(`__q${i}`);
+        break;
+      }
+    }
+  });
+  if (q.groupKeys.kind === 'selected') outputs.push(q.unitColumn ? 'count(DISTINCT u) AS pu' : 'count(*) AS pu');
+
+  const mainOutputs = outputs.filter((o) => !o.startsWith('__'));
+  const groupBy = keyNames.length ? ` GROUP BY ${keyNames.join(', ')}` : '';
+  const main = `SELECT ${[...keyNames, ...mainOutputs].join(', ')} FROM kept${groupBy}`;
+  const quantileOutputs = q.normalized.aggregations.flatMap((a, i) => (a.function === AggregateFunction.QUANTILE ? [`q${i}.buckets AS a${i}`] : []));
+  const ctes = [`kept AS (${kept})`, `main AS (${main})`, ...quantileCtes];
+  const sql = `WITH ${ctes.join(', ')} SELECT ${['m.*', ...quantileOutputs].join(', ')} FROM main m ${joins.join(' ')}`.trim();
+  return { sql, params, keyCount: keyNames.length };
+}
+
+/** Group keys travel as text: BOOLEAN as 'true'/'false', DATE as YYYY-MM-DD whatever the DateStyle. */
+function keyText(c: ColumnSpec): string {
+  const col = quoteIdent(c.name);
+  if (c.type === 'DATE') return `to_char(${col}, 'YYYY-MM-DD')`;
+  return c.type === 'TEXT' || c.type === 'CATEGORY' ? col : `${col}::text`;
+}
+
+function filterSql(f: NormalizedFilter, c: ColumnSpec, bind: (v: unknown, type: string) => string): string {
+  const col = quoteIdent(c.name);
+  const type = PARAM_TYPE[c.type];
+  if (f.op === FilterOp.IS_NULL) return `${col} IS NULL`;
+  if (f.op === FilterOp.NOT_NULL) return `${col} IS NOT NULL`;
+  if (f.op === FilterOp.IN) return `${col} = ANY(${bind(f.values, `${type}[]`)})`;
+  return `${col} ${COMPARISON[f.op]!} ${bind(f.values[0], type)}`;
+}
+
+function histogramConditions(c: ColumnSpec, bins: number[] | null, alias: string, bind: (v: unknown, type: string) => string): string[] {
+  if (isNumeric(c)) {
+    const edges = bins!;
+    return edges.slice(1).map((upper, j) => {
+      const last = j === edges.length - 2;
+      return `${alias} >= ${bind(edges[j], 'double precision')} AND ${alias} ${last ? '<=' : '<'} ${bind(upper, 'double precision')}`;
+    });
+  }
+  if (c.type === 'BOOLEAN') return [`${alias} IS TRUE`, `${alias} IS FALSE`];
+  return (c.categories ?? []).map((category) => `${alias} = ${bind(category, 'text')}`);
+}

@@ -1,0 +1,103 @@
+import { AggregateFunction } from '../../src/agreements/aggregate-function';
+import type { AgreementEntity } from '../../src/agreements/agreement.entity';
+import { DatasetStore } from '../../src/datasets/dataset.store';
+import { seededRandomSource } from '../../src/privacy';
+import { auditPureDp } from '../../src/privacy/testing/dp-auditor';
+import { planQuery } from '../../src/queries/noise-planner';
+import type { ValidatedQuery } from '../../src/queries/query-model';
+import { validateQuery } from '../../src/queries/query-validator';
+import { buildRelease } from '../../src/queries/release-builder';
+import { compileQuery } from '../../src/queries/sql-compiler';
+import { randomBytes } from 'node:crypto';
+import { createWorld } from '../support/fixtures';
+import { ok, startTestApp, type TestApp } from '../support/test-app';
+
+const EPSILON = 1;
+const STATEMENTS = 200;
+const RELEASES_PER_STATEMENT = 250;
+
+/**
+ * A stochastic DP test of the WHOLE pipeline for COUNT, in the style of Google's DP Stochastic
+ * Tester: two neighbouring datasets that differ by one person who brings more rows than the
+ * contribution bound (7 rows in department a, 1 in b; m = 2), the query validated, compiled to SQL,
+ * run on the database (a fresh random row choice per statement), and released with noise, many times.
+ * The released count of department a must be ε-indistinguishable across the two datasets. A
+ * pipeline that skipped contribution bounding fails the same test.
+ */
+describe('DP audit of COUNT through validate → compile → run → noise', () => {
+  let t: TestApp;
+  let datasets: { a: string; b: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    const w = await createWorld(t);
+    const admin = w.users.ownerAdmin.token;
+    // `visit` keeps one person's rows distinct: ingest removes exact duplicates.
+    const base = ['person,dept,visit', ...Array.from({ length: 10 }, (_, i) => `p${i},a,0`), ...Array.from({ length: 10 }, (_, i) => `q${i},b,0`)];
+    const neighbour = [...base, ...Array.from({ length: 7 }, (_, i) => `x,a,${i}`), 'x,b,7'];
+    const create = async (name: string, lines: string[]) => {
+      const input = {
+        name,
+        privacyUnitColumn: 'person',
+        maxRowsPerUnit: 2,
+        columns: [
+          { name: 'person', type: 'TEXT', sensitivity: 'IDENTIFIER', nullable: false },
+          { name: 'dept', type: 'CATEGORY', categories: ['a', 'b'], nullable: false },
+          { name: 'visit', type: 'INTEGER', lowerBound: 0, upperBound: 100 },
+        ],
+      };
+      const id = ok<{ createDataset: { id: string } }>(await t.gql('mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }', { i: input }, admin)).createDataset.id;
+      ok(await t.gql('mutation($d: ID!, $c: String!) { ingestCsv(datasetId: $d, csv: $c, strict: true) { rowsAccepted } }', { d: id, c: lines.join('\n') + '\n' }, admin));
+      return id;
+    };
+    datasets = { a: await create('neighbour_a', base), b: await create('neighbour_b', neighbour) };
+  }, 120_000);
+  afterAll(() => t.close());
+
+  async function validated(datasetId: string): Promise<ValidatedQuery> {
+    const dataset = (await new DatasetStore().findById(t.services.dataSource.manager, datasetId))!;
+    const agreement = {
+      id: '00000000-0000-4000-8000-000000000001',
+      ownerOrganizationId: dataset.ownerOrganizationId,
+      columns: ['dept'],
+      allowedAggregations: [AggregateFunction.COUNT],
+      epsilonPerQueryMax: EPSILON,
+      delta: 0,
+      suppressBelow: null,
+    } as unknown as AgreementEntity;
+    return validateQuery({ agreementId: agreement.id, epsilon: EPSILON, aggregations: [{ function: AggregateFunction.COUNT }], groupBy: ['dept'] }, agreement, dataset);
+  }
+
+  /** Released counts of department a; `bound` overrides the contribution bound the SQL enforces. */
+  async function releases(datasetId: string, seed: string, bound?: number): Promise<number[]> {
+    const q = await validated(datasetId);
+    const plan = planQuery(q);
+    const compiledQuery = bound === undefined ? q : { ...q, contributionBound: bound };
+    const rng = seededRandomSource(seed);
+    const out: number[] = [];
+    for (let s = 0; s < STATEMENTS; s += 1) {
+      const compiled = compileQuery(compiledQuery, (randomBytes(8).readBigUInt64BE() >> 1n).toString());
+      const rows = await t.services.dataSource.query(compiled.sql, compiled.params);
+      for (let r = 0; r < RELEASES_PER_STATEMENT; r += 1) {
+        const result = buildRelease(q, plan, rows, compiled.keyCount, null, rng);
+        out.push(result.groups.find((g) => g.key[0] === 'a')!.values[0]!.value);
+      }
+    }
+    return out;
+  }
+
+  const binOf = (v: number) => Math.min(30, Math.max(0, Math.round(v)));
+
+  it('passes for the pipeline as built', async () => {
+    const a = await releases(datasets.a, 'pipeline-audit-a');
+    const b = await releases(datasets.b, 'pipeline-audit-b');
+    const verdict = auditPureDp(a, b, { epsilon: EPSILON, bins: 31, binOf });
+    expect(verdict).toMatchObject({ passed: true });
+  }, 300_000);
+
+  it('catches a pipeline without contribution bounding', async () => {
+    const a = await releases(datasets.a, 'pipeline-audit-a2', 1000);
+    const b = await releases(datasets.b, 'pipeline-audit-b2', 1000);
+    const verdict = auditPureDp(a, b, { epsilon: EPSILON, bins: 31, binOf });
+    expect(verdict.passed).toBe(false);
+  }, 300_000);
+});
