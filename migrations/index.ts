@@ -1,6 +1,9 @@
 import { Identity1764300000000 } from './1764300000000-identity';
 import { AuditTrail1764300000100 } from './1764300000100-audit-trail';
 import { DatasetsAgreements1764300000200 } from './1764300000200-datasets-agreements';
+import { AuditCheckpoints1764300000500 } from './1764300000500-audit-checkpoints';
+import { AuditAppendFunction1764300000510 } from './1764300000510-audit-append-function';
+import { QueryResults1764300000600 } from './1764300000600-query-results';
 
 /** In order. A landed migration is never edited: add a new one. */
-export const migrations = [Identity1764300000000, AuditTrail1764300000100, DatasetsAgreements1764300000200];
+export const migrations = [Identity1764300000000, AuditTrail1764300000100, DatasetsAgreements1764300000200, AuditCheckpoints1764300000500, AuditAppendFunction1764300000510, QueryResults1764300000600];

@@ -10,8 +10,10 @@ import { graphqlHandler } from '../http/graphql-handler';
 import { createHttpServer, healthRoutes, type Route } from '../http/http-server';
 import { Metrics } from '../http/metrics';
 import { staticFiles } from '../http/static-files';
+import { CheckpointScheduler } from '../audit/checkpoint-scheduler';
 import { buildParleySchema } from './schema';
 import { buildServices, type Services } from './services';
+import { ingestRoute } from '../datasets/ingest.route';
 
 export interface ParleyApp {
   url: string;
@@ -38,6 +40,13 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const secret = resolveSecret(config);
   const services = buildServices(database.dataSource, { config, secret, now: opts.now });
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
+  const checkpointing = new CheckpointScheduler(
+    services.auditCheckpoints,
+    services.audit,
+    { every: config.auditCheckpointEvery, minutes: config.auditCheckpointMinutes },
+    log,
+  );
+  checkpointing.start();
 
   const metrics = new Metrics(() => poolOf(database));
   services.audit.onAppend(metrics.observeAudit);
@@ -49,6 +58,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const routes: Route[] = [
     healthRoutes(() => isReady(database.dataSource)),
     metrics.route(),
+    ingestRoute(services, log),
     async (req, res, path, search) => {
       if (path !== '/graphql') return false;
       await graphql(req, res, search);
@@ -78,8 +88,12 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
         const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await drained;
         clearTimeout(timer);
+        log.debug('http drained');
         await apollo.stop();
+        log.debug('graphql stopped');
+        await checkpointing.stop();
         await database.close();
+        log.debug('database closed');
       })();
       return closing;
     },

@@ -1,12 +1,19 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AgreementResolver } from '../agreements/agreement.resolver';
+import { BudgetUsageResolver } from '../agreements/budget-usage.resolver';
+import { DatasetAgreementsResolver } from '../agreements/dataset-agreements.resolver';
+import { AuditEventResolver } from '../audit/audit-event.resolver';
+import { AuditTrailResolver } from '../audit/audit-trail.resolver';
 import { ApiTokenResolver } from '../auth/api-token.resolver';
+import { DatasetResolver } from '../datasets/dataset.resolver';
 import { DateTimeScalar } from '../graphql/scalars';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { UserResolver } from '../organizations/user.resolver';
+import { QueryResolver } from '../queries/query.resolver';
 
-export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver] as const;
+export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
 export function buildParleySchema(): Promise<GraphQLSchema> {

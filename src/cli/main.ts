@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, type CliGlobalOptions } from './cli-context';
+import { registerAuditCommands } from './audit.commands';
+import { registerIdentityCommands } from './identity.commands';
 import { registerSetupCommands } from './setup.commands';
+import { registerIngestCommand } from './ingest.command';
 
 /** `npx parley <command>`: the operator CLI. Each command registers itself from its own file. */
 export function buildProgram(): Command {
@@ -12,6 +15,9 @@ export function buildProgram(): Command {
     .exitOverride();
   const globals = (): CliGlobalOptions => program.opts<CliGlobalOptions>();
   registerSetupCommands(program, globals);
+  registerIngestCommand(program, globals);
+  registerIdentityCommands(program, globals);
+  registerAuditCommands(program, globals);
   return program;
 }
 
