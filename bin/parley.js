@@ -7,4 +7,6 @@ if (!existsSync(entry)) {
   process.stderr.write('parley: not built yet; run `npm run build` first\n');
   process.exit(1);
 }
-require(entry);
+require(entry)
+  .runCli(process.argv.slice(2))
+  .then((code) => process.exit(code));

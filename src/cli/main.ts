@@ -37,7 +37,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
 }
-
-if (require.main === module || process.argv[1]?.endsWith('parley.js')) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
-}
