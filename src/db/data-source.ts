@@ -7,10 +7,12 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** How long a request may wait for a pooled connection before it fails. */
+  connectionTimeoutMs?: number;
 }
 
 /** The one DataSource shape used by the server, the CLI, the tests and the TypeORM CLI. */
-export function createDataSource({ url, poolSize = 10, statementTimeoutMs }: DataSourceOptions): DataSource {
+export function createDataSource({ url, poolSize = 10, statementTimeoutMs, connectionTimeoutMs = 10_000 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -24,7 +26,7 @@ export function createDataSource({ url, poolSize = 10, statementTimeoutMs }: Dat
     logging: false,
     extra: {
       max: poolSize,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: connectionTimeoutMs,
       ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
     },
   });

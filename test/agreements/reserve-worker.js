@@ -35,7 +35,7 @@ const { Transactor } = require(join(root, 'src/db/transaction.ts'));
 async function main() {
   const [url, agreementId, count, epsilon] = process.argv.slice(2);
   const n = Number(count);
-  const dataSource = createDataSource({ url, poolSize: n });
+  const dataSource = createDataSource({ url, poolSize: n, connectionTimeoutMs: 120_000 });
   await dataSource.initialize();
   const tx = new Transactor(dataSource);
   const accountant = new BudgetAccountant(new AgreementStore(), new BudgetLedgerStore());

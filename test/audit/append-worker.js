@@ -5,7 +5,8 @@ const { createDataSource } = require('../../dist/src/db/data-source');
 const { AuditLog } = require('../../dist/src/audit/audit-log');
 
 async function main([url, count, tag]) {
-  const dataSource = createDataSource({ url, poolSize: 10 });
+  // Generous pool wait: every append queues on the one chain lock, and CI machines are busy.
+  const dataSource = createDataSource({ url, poolSize: 10, connectionTimeoutMs: 120_000 });
   await dataSource.initialize();
   const audit = new AuditLog(true);
   try {

@@ -22,7 +22,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     const name = `parley_t_${randomBytes(5).toString('hex')}`;
     await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
     const dbUrl = adminUrl(url, name);
-    const dataSource = createDataSource({ url: dbUrl, poolSize: 20 });
+    const dataSource = createDataSource({ url: dbUrl, poolSize: 20, connectionTimeoutMs: 60_000 });
     await dataSource.initialize();
     return {
       dataSource,
@@ -38,7 +38,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'parley-t-')), 'data');
   cpSync(template, dataDir, { recursive: true });
   const embedded = await startEmbedded(dataDir);
-  const dataSource = createDataSource({ url: embedded.url, poolSize: EMBEDDED_MAX_CONNECTIONS });
+  const dataSource = createDataSource({ url: embedded.url, poolSize: EMBEDDED_MAX_CONNECTIONS, connectionTimeoutMs: 60_000 });
   await dataSource.initialize();
   return {
     dataSource,
