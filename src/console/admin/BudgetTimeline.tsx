@@ -59,7 +59,7 @@ export function BudgetTimeline({ partnerByAgreement }: { partnerByAgreement: Map
       )}
       {timeline && (
         <p class="muted small" data-testid="timeline-summary">
-          {timeline.counted} queries counted
+          {timeline.counted} {timeline.counted === 1 ? 'query' : 'queries'} counted
           {timeline.skipped > 0 && `; ${timeline.skipped} audit events did not name an ε and one of your agreements, so they are not in the chart`}
           {timeline.counted + timeline.skipped >= MAX_EVENTS && `; only the first ${MAX_EVENTS.toLocaleString()} events were read`}.
         </p>

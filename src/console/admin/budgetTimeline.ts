@@ -29,8 +29,11 @@ export function agreementOf(event: AuditEvent, known: Map<string, string>): stri
   return event.resourceId && known.has(event.resourceId) ? event.resourceId : undefined;
 }
 
-/** `partnerByAgreement` maps agreement id → partner name. */
-export function buildTimeline(events: AuditEvent[], partnerByAgreement: Map<string, string>): Timeline {
+/**
+ * `partnerByAgreement` maps agreement id → partner name. The lines start at zero just before the
+ * first counted query and run on to `now`, so even a single query draws as a step, not a dot.
+ */
+export function buildTimeline(events: AuditEvent[], partnerByAgreement: Map<string, string>, now = Date.now()): Timeline {
   const partners = [...new Set(partnerByAgreement.values())].sort();
   const totals = new Map(partners.map((p) => [p, 0]));
   const xs: number[] = [];
@@ -49,5 +52,15 @@ export function buildTimeline(events: AuditEvent[], partnerByAgreement: Map<stri
     xs.push(new Date(event.at).getTime() / 1000);
     partners.forEach((p, i) => columns[i]!.push(totals.get(p)!));
   }
-  return { xs, series: partners.map((label, i) => ({ label, values: columns[i]! })), counted: xs.length, skipped };
+  const counted = xs.length;
+  if (counted > 0) {
+    xs.unshift(xs[0]! - 1);
+    columns.forEach((c) => c.unshift(0));
+    const end = now / 1000;
+    if (end > xs[xs.length - 1]!) {
+      xs.push(end);
+      columns.forEach((c) => c.push(c[c.length - 1]!));
+    }
+  }
+  return { xs, series: partners.map((label, i) => ({ label, values: columns[i]! })), counted, skipped };
 }

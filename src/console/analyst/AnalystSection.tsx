@@ -30,19 +30,21 @@ export function AnalystSection() {
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [budgets, setBudgets] = useState<Record<string, PrivacyBudget>>({});
   const [history, setHistory] = useState<HistoryEntry[]>(loadHistory);
-  const [shownQueryId, setShownQueryId] = useState<string | null>(() => history[0]?.result.queryId ?? null);
+  const [shownRun, setShownRun] = useState<number | null>(() => history[0]?.run ?? null);
 
   if (loaded.loading && !loaded.data) return <Spinner label="Loading your agreements" />;
   if (!loaded.data) return <ErrorBanner error={loaded.error} />;
 
   const { agreements, datasets } = loaded.data;
   const agreement = agreements.find((a) => a.id === chosenId) ?? agreements[0];
-  const shown = history.find((h) => h.result.queryId === shownQueryId);
+  const shown = history.find((h) => h.run === shownRun);
 
   function onResult(result: AggregateResult, input: AggregateQueryInput) {
     setBudgets((b) => ({ ...b, [result.agreementId]: result.budget }));
-    setHistory((h) => saveHistory([{ datasetName: agreement?.dataset.name ?? '', input, result }, ...h]));
-    setShownQueryId(result.queryId);
+    const run = (history[0]?.run ?? 0) + 1;
+    const entry = { run, runAt: new Date().toISOString(), datasetName: agreement?.dataset.name ?? '', input, result };
+    setHistory((h) => saveHistory([entry, ...h]));
+    setShownRun(run);
   }
 
   return (
@@ -78,8 +80,8 @@ export function AnalystSection() {
       ) : (
         <p class="banner">Your organization has no active agreement, so there is nothing to query yet.</p>
       )}
-      {shown && <ResultView key={`${shown.result.queryId}-${shown.result.executedAt}`} result={shown.result} input={shown.input} />}
-      <QueryHistory entries={history} selected={shownQueryId} onSelect={setShownQueryId} />
+      {shown && <ResultView key={shown.run} result={shown.result} input={shown.input} />}
+      <QueryHistory entries={history} selected={shownRun} onSelect={setShownRun} />
     </div>
   );
 }

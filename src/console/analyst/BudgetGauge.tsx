@@ -18,7 +18,7 @@ export function BudgetGauge({ budget, period }: Props) {
       </label>
       <p>
         <strong data-testid="budget-spent">ε {formatEpsilon(epsilonSpent)}</strong> spent of {formatEpsilon(epsilonTotal)} ({percent.toFixed(0)}
-        %) · <strong data-testid="budget-remaining">ε {formatEpsilon(epsilonRemaining)}</strong> left · {budget.queriesRun} queries this period
+        %) · <strong data-testid="budget-remaining">ε {formatEpsilon(epsilonRemaining)}</strong> left · {budget.queriesRun} {budget.queriesRun === 1 ? 'query' : 'queries'} this period
       </p>
       <p class="muted small">
         Period started {formatDate(budget.periodStartedAt)}.{' '}

@@ -1,5 +1,5 @@
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { formatEpsilon, formatNumber } from '../ui/format';
+import { formatDate, formatEpsilon, formatNumber } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { aggregationLabel } from './builderState';
 import type { PreviewState } from './usePreview';
@@ -38,6 +38,12 @@ export function PreviewPanel({ problems, state }: Props) {
               ε = {formatEpsilon(preview.budget.epsilonRemaining)} of {formatEpsilon(preview.budget.epsilonTotal)}
             </dd>
           </dl>
+          {!preview.wouldBeCached && preview.epsilonCost > preview.budget.epsilonRemaining && (
+            <p class="banner banner-warn" data-testid="qb-preview-over-budget">
+              This query costs more than the ε {formatEpsilon(preview.budget.epsilonRemaining)} left, so it would be refused. Lower ε
+              {preview.budget.refillsAt ? `, or wait until the budget refills on ${formatDate(preview.budget.refillsAt)}` : ''}.
+            </p>
+          )}
           <table class="compact" data-testid="qb-preview-errors">
             <caption>Expected accuracy: 95% of released values lie within ± this of the true value</caption>
             <thead>

@@ -4,8 +4,8 @@ import type { HistoryEntry } from './history';
 
 interface Props {
   entries: HistoryEntry[];
-  selected: string | null;
-  onSelect: (queryId: string) => void;
+  selected: number | null;
+  onSelect: (run: number) => void;
 }
 
 export function QueryHistory({ entries, selected, onSelect }: Props) {
@@ -17,15 +17,10 @@ export function QueryHistory({ entries, selected, onSelect }: Props) {
         <p class="muted">No query run yet.</p>
       ) : (
         <ol class="history">
-          {entries.map(({ datasetName, input, result }) => (
-            <li key={`${result.queryId}-${result.executedAt}`}>
-              <button
-                type="button"
-                class="link"
-                aria-current={selected === result.queryId ? 'true' : undefined}
-                onClick={() => onSelect(result.queryId)}
-              >
-                {formatDate(result.executedAt)} · {datasetName} · {input.aggregations.map(aggregationLabel).join(', ')}
+          {entries.map(({ run, runAt, datasetName, input, result }) => (
+            <li key={run}>
+              <button type="button" class="link" aria-current={selected === run ? 'true' : undefined} onClick={() => onSelect(run)}>
+                {formatDate(runAt)} · {datasetName} · {input.aggregations.map(aggregationLabel).join(', ')}
                 {input.groupBy?.length ? ` by ${input.groupBy.join(', ')}` : ''}
               </button>{' '}
               <span class="muted">{result.cached ? 'cached' : `ε ${formatEpsilon(result.epsilonSpent)}`}</span>

@@ -5,6 +5,10 @@ const KEY = 'parley.console.queryHistory';
 const MAX_ENTRIES = 50;
 
 export interface HistoryEntry {
+  /** Numbers this tab's runs: a cached answer repeats an earlier queryId and executedAt. */
+  run: number;
+  /** When this run was made (a cached answer's executedAt is the original run's). */
+  runAt: string;
   datasetName: string;
   input: AggregateQueryInput;
   result: AggregateResult;
@@ -13,7 +17,8 @@ export interface HistoryEntry {
 export function loadHistory(): HistoryEntry[] {
   try {
     const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as HistoryEntry[]) : [];
+    const entries = raw ? (JSON.parse(raw) as HistoryEntry[]) : [];
+    return entries.every((e) => typeof e.run === 'number') ? entries : [];
   } catch {
     return [];
   }

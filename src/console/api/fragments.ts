@@ -32,3 +32,5 @@ export const AUDIT_EVENT_FIELDS = `
   id seq at actorId actorOrganizationId action resourceType resourceId outcome details prevHash hash
   actor { id email }
   actorOrganization { id name }`;
+
+export const CHECKPOINT_FIELDS = 'seq headHash at signature publicKey keyId';

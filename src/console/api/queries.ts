@@ -3,6 +3,7 @@ import {
   AGREEMENT_FIELDS,
   AUDIT_EVENT_FIELDS,
   BUDGET_FIELDS,
+  CHECKPOINT_FIELDS,
   DATASET_FIELDS,
   INGEST_REPORT_FIELDS,
   ORGANIZATION_FIELDS,
@@ -45,11 +46,11 @@ export const AUDIT_EVENTS = `query AuditEvents($filter: AuditFilter, $first: Int
 }`;
 
 export const VERIFY_AUDIT_TRAIL = `query VerifyAuditTrail {
-  verifyAuditTrail { ok eventsChecked firstBrokenSeq headSeq headHash }
+  verifyAuditTrail { ok eventsChecked firstBrokenSeq headSeq headHash checkpointsChecked problem }
 }`;
 
-/** Not in the contract: servers that sign checkpoints may add it; others answer GRAPHQL_VALIDATION_FAILED. */
-export const AUDIT_CHECKPOINTS = `query AuditCheckpoints { auditCheckpoints { seq headHash at signature publicKey } }`;
+/** Not in the contract: servers that sign checkpoints add it; others answer GRAPHQL_VALIDATION_FAILED. */
+export const AUDIT_CHECKPOINTS = `query AuditCheckpoints { auditCheckpoints(last: 1) { ${CHECKPOINT_FIELDS} } }`;
 
 export const BUDGET_USAGE = `query BudgetUsage($organizationId: ID) {
   budgetUsage(organizationId: $organizationId) {

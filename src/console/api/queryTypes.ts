@@ -97,9 +97,13 @@ export interface AuditVerification {
   firstBrokenSeq: number | null;
   headSeq: number;
   headHash: string;
+  /** Signed checkpoints whose signature, key and head were checked. */
+  checkpointsChecked: number;
+  /** What failed, in words; null when ok. */
+  problem: string | null;
 }
 
-export interface AuditCheckpoint { seq: number; headHash: string; at: string; signature: string; publicKey: string }
+export interface AuditCheckpoint { seq: number; headHash: string; at: string; signature: string; publicKey: string; keyId: string }
 
 export interface BudgetUsage {
   agreement: {

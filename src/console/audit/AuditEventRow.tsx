@@ -17,7 +17,7 @@ export function AuditEventRow({ event: e }: { event: AuditEvent }) {
         </td>
         <td>{formatDate(e.at)}</td>
         <td>
-          {e.actor?.email ?? (e.actorId ? <code>{shortId(e.actorId)}</code> : <span class="muted">anonymous</span>)}
+          {e.actor?.email ?? (e.actorId ? <code title={e.actorId}>{shortId(e.actorId)}</code> : <span class="muted">anonymous</span>)}
           {e.actorOrganization && <div class="muted small">{e.actorOrganization.name}</div>}
         </td>
         <td>{e.action}</td>

@@ -13,6 +13,7 @@ export function AuditSection() {
   const [filter, setFilter] = useState<AuditFilter>({});
   // Applying the same filter again still reloads the first page.
   const [applied, setApplied] = useState(0);
+  const [pageSize, setPageSize] = useState(50);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const platformWide = hasRole(me.roles, 'PLATFORM_AUDITOR');
 
@@ -37,7 +38,7 @@ export function AuditSection() {
           }}
         />
         <ExportButton filter={filter} />
-        <AuditTrail key={applied} filter={filter} />
+        <AuditTrail key={applied} filter={filter} pageSize={pageSize} onPageSizeChange={setPageSize} />
       </section>
     </div>
   );

@@ -7,12 +7,18 @@ import { Spinner } from '../ui/Spinner';
 import { useQuery } from '../ui/useAsync';
 import { AuditEventRow } from './AuditEventRow';
 
-const PAGE_SIZES = [50, 100, 500];
+const PAGE_SIZES = [10, 25, 50, 100, 500];
+
+interface Props {
+  filter: AuditFilter;
+  /** Kept by the parent, so a new filter keeps the chosen page size. */
+  pageSize: number;
+  onPageSizeChange: (pageSize: number) => void;
+}
 
 /** One page of events; the parent re-mounts it (key) when the filter changes, which returns to page 1. */
-export function AuditTrail({ filter }: { filter: AuditFilter }) {
+export function AuditTrail({ filter, pageSize, onPageSizeChange }: Props) {
   const { request } = useSession();
-  const [pageSize, setPageSize] = useState(50);
   // Cursors of the pages visited so far: "Previous page" pops, "Next page" pushes endCursor.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
@@ -86,7 +92,7 @@ export function AuditTrail({ filter }: { filter: AuditFilter }) {
           <select
             value={pageSize}
             onChange={(e) => {
-              setPageSize(Number(e.currentTarget.value));
+              onPageSizeChange(Number(e.currentTarget.value));
               setCursors([null]);
             }}
             data-testid="audit-page-size"

@@ -10,6 +10,8 @@ interface Props {
   onResult: (result: AuditVerification) => void;
 }
 
+const checkpoints = (n: number) => `${n.toLocaleString()} signed checkpoint${n === 1 ? '' : 's'}`;
+
 export function VerifyTrail({ result, onResult }: Props) {
   const { request } = useSession();
   const verify = useAction(async () => onResult((await request<{ verifyAuditTrail: AuditVerification }>(VERIFY_AUDIT_TRAIL)).verifyAuditTrail));
@@ -17,7 +19,7 @@ export function VerifyTrail({ result, onResult }: Props) {
   return (
     <section class="card" aria-labelledby="verify-heading">
       <h3 id="verify-heading">Integrity</h3>
-      <p class="muted small">The server re-computes every event's hash and link, from the first event to the head.</p>
+      <p class="muted small">The server re-computes every event's hash and link, from the first event to the head, and checks every signed checkpoint.</p>
       <button type="button" onClick={() => verify.run()} disabled={verify.pending} data-testid="verify-button">
         {verify.pending ? <Spinner label="Verifying the whole trail" /> : 'Verify trail'}
       </button>
@@ -25,12 +27,16 @@ export function VerifyTrail({ result, onResult }: Props) {
       {result && !verify.pending && (
         <div class={`banner ${result.ok ? 'banner-ok' : 'banner-error'}`} role="status" data-testid="verify-result" data-ok={String(result.ok)}>
           {result.ok ? (
-            <strong>The trail verifies: {result.eventsChecked.toLocaleString()} events checked.</strong>
+            <strong>
+              The trail verifies: {result.eventsChecked.toLocaleString()} events and {checkpoints(result.checkpointsChecked)} checked.
+            </strong>
           ) : (
             <strong data-testid="verify-broken-seq">
-              The trail is broken at event {result.firstBrokenSeq ?? '?'} ({result.eventsChecked.toLocaleString()} events checked).
+              {result.firstBrokenSeq != null ? `The trail is broken at event ${result.firstBrokenSeq}` : 'The trail does not verify'} (
+              {result.eventsChecked.toLocaleString()} events checked).
             </strong>
           )}
+          {!result.ok && result.problem && <div data-testid="verify-problem">{result.problem}</div>}
           <div class="small">
             Head: event {result.headSeq}, hash <code class="hash">{result.headHash}</code>
           </div>
