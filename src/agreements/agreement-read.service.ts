@@ -11,7 +11,7 @@ import type { AgreementStatusValue } from './agreement-lifecycle';
 import { agreementSubject } from './agreement-subject';
 import { AGREEMENT_SUBJECT_SQL, type AgreementStore } from './agreement.store';
 import type { BudgetAccountant } from './budget-accountant';
-import type { BudgetLedgerStore } from './budget-ledger.store';
+import type { BudgetLedgerStore, LedgerDay } from './budget-ledger.store';
 import type { PrivacyBudgetView } from './privacy-budget.view';
 
 export interface AgreementUsage {
@@ -70,6 +70,12 @@ export class AgreementReadService {
       const u = usage.get(a.id);
       return { agreement: a, queriesRun: u?.queries ?? 0, epsilonSpent: u ? Number(u.spent) : 0, lastQueryAt: u?.lastSpentAt ?? null };
     });
+  }
+
+  /** Spends per UTC day over the agreement's life; needs 'readBudget' like the totals. */
+  async dailyUsage(guard: Guard, a: AgreementEntity): Promise<LedgerDay[]> {
+    guard.ensure('readBudget', 'Agreement', agreementSubject(a), 'agreement');
+    return this.ledger.daily(this.tx.manager, a.id);
   }
 
   /**

@@ -17,6 +17,13 @@ export interface LedgerUsage {
   lastSpentAt: Date | null;
 }
 
+export interface LedgerDay {
+  /** 00:00 UTC of the day. */
+  day: Date;
+  queries: number;
+  spent: string;
+}
+
 /** The append-only ledger of privacy budget spends; every sum is done by PostgreSQL in `numeric`. */
 export class BudgetLedgerStore {
   async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string): Promise<LedgerTotals | null> {
@@ -55,5 +62,15 @@ export class BudgetLedgerStore {
     return new Map(
       rows.map((r) => [r.agreement_id, { agreementId: r.agreement_id, queries: r.queries, spent: r.spent, lastSpentAt: r.last_spent_at }]),
     );
+  }
+
+  /** Spends per UTC day, oldest first: the history behind a budget-usage chart. */
+  async daily(m: EntityManager, agreementId: string): Promise<LedgerDay[]> {
+    const rows: { day: Date; queries: number; spent: string }[] = await m.query(
+      `SELECT date_trunc('day', spent_at, 'UTC') AS day, COUNT(*)::int AS queries, SUM(epsilon)::text AS spent
+         FROM budget_ledger WHERE agreement_id = $1 GROUP BY 1 ORDER BY 1`,
+      [agreementId],
+    );
+    return rows;
   }
 }

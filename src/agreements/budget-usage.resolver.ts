@@ -1,7 +1,7 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
 import { SharingAgreement } from './agreement.type';
-import { BudgetUsage } from './budget-usage.type';
+import { BudgetUsage, BudgetUsageDay } from './budget-usage.type';
 
 @Resolver(() => BudgetUsage)
 export class BudgetUsageResolver {
@@ -19,7 +19,14 @@ export class BudgetUsageResolver {
         queriesRun: u.queriesRun,
         epsilonSpent: u.epsilonSpent,
         lastQueryAt: u.lastQueryAt,
+        agreementEntity: u.agreement,
       }),
     );
+  }
+
+  @FieldResolver(() => [BudgetUsageDay], { description: 'Spends per UTC day over the life of the agreement, oldest first.' })
+  async daily(@Root() usage: BudgetUsage, @Ctx() { guard, services }: GraphQLContext): Promise<BudgetUsageDay[]> {
+    const days = await services.agreementReads.dailyUsage(guard, usage.agreementEntity);
+    return days.map((d) => Object.assign(new BudgetUsageDay(), { day: d.day, queriesRun: d.queries, epsilonSpent: Number(d.spent) }));
   }
 }

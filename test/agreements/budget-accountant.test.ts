@@ -218,3 +218,24 @@ describe('AgreementService.getUsable', () => {
     }
   });
 });
+
+describe('budgetUsage.daily', () => {
+  const DAILY = `query { budgetUsage { agreement { id } epsilonSpent daily { day queriesRun epsilonSpent } } }`;
+
+  it('gives the spends per UTC day, oldest first, to whoever may read the budget', async () => {
+    const id = await newAgreement({ epsilonBudget: 5 });
+    await reserve(id, 0.1, new Date('2025-03-05T23:59:59.000Z'));
+    await reserve(id, 0.2, new Date('2025-03-05T00:00:00.000Z'));
+    await reserve(id, 0.3, new Date('2025-03-06T00:00:00.000Z'));
+    for (const token of [w.users.ownerAdmin.token, w.users.partnerAnalyst.token, w.users.ownerAuditor.token]) {
+      const rows = ok<any>(await t.gql(DAILY, {}, token)).budgetUsage;
+      const row = rows.find((r: any) => r.agreement.id === id);
+      expect(row.daily).toEqual([
+        { day: '2025-03-05T00:00:00.000Z', queriesRun: 2, epsilonSpent: 0.3 },
+        { day: '2025-03-06T00:00:00.000Z', queriesRun: 1, epsilonSpent: 0.3 },
+      ]);
+    }
+    const outsider = ok<any>(await t.gql(DAILY, {}, w.users.outsiderAdmin.token)).budgetUsage;
+    expect(outsider.find((r: any) => r.agreement.id === id)).toBeUndefined();
+  });
+});

@@ -256,6 +256,8 @@ suite('Parley Console in a browser', () => {
     const [acme] = await (await usage.waitFor(), rowsOf(usage));
     expect(acme).toEqual(['Acme Research', 'patients', 'ACTIVE', '1', '0.5', '0.7 of 1.2', expect.any(String)]);
     expect(await page.getByTestId('budget-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await textOf(page.getByTestId('timeline-summary'), '1 query counted');
+    expect(await page.getByTestId('timeline-chart').locator('canvas').count()).toBeGreaterThan(0);
     await browser.screenshot(page, '11-admin-budget-usage');
   });
 
@@ -318,7 +320,6 @@ suite('Parley Console in a browser', () => {
     expect(lines.at(-1)!.action).toBe('AUDIT_CHECKPOINT_CREATED');
 
     await page.getByTestId('nav-budget').click();
-    await page.getByTestId('timeline-load').click();
     await textOf(page.getByTestId('timeline-summary'), '1 query counted');
     await eventually(async () => expect(await page.getByTestId('timeline-chart').locator('canvas').count()).toBeGreaterThan(0));
     await browser.screenshot(page, '15-auditor-budget-over-time');

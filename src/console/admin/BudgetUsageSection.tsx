@@ -1,6 +1,5 @@
 import { BUDGET_USAGE } from '../api/queries';
 import type { BudgetUsage } from '../api/queryTypes';
-import { hasRole } from '../auth/sections';
 import { useSession } from '../auth/session';
 import { BarChart } from '../ui/BarChart';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -20,7 +19,6 @@ function totalsByPartner(usage: BudgetUsage[]): PartnerTotal[] {
 export function BudgetUsageSection() {
   const { request, me } = useSession();
   const usage = useQuery((signal) => request<{ budgetUsage: BudgetUsage[] }>(BUDGET_USAGE, {}, { signal }).then((d) => d.budgetUsage), []);
-  const auditor = hasRole(me.roles, 'AUDITOR', 'PLATFORM_AUDITOR');
 
   if (usage.loading && !usage.data) return <Spinner label="Loading budget usage" />;
   if (!usage.data) return <ErrorBanner error={usage.error} />;
@@ -55,14 +53,7 @@ export function BudgetUsageSection() {
           <BudgetUsageTable rows={used} counterpart="owner" caption="Per agreement" testId="budget-used-table" />
         </section>
       )}
-      {auditor ? (
-        <BudgetTimeline partnerByAgreement={new Map(granted.map((u) => [u.agreement.id, u.agreement.partner.name]))} />
-      ) : (
-        <p class="muted small">
-          These are current totals with the time of each agreement's last query. Spending over time comes from the audit trail, which only auditors can
-          read.
-        </p>
-      )}
+      {granted.length > 0 && <BudgetTimeline usage={granted} />}
     </div>
   );
 }

@@ -55,6 +55,7 @@ export const AUDIT_CHECKPOINTS = `query AuditCheckpoints { auditCheckpoints(last
 export const BUDGET_USAGE = `query BudgetUsage($organizationId: ID) {
   budgetUsage(organizationId: $organizationId) {
     queriesRun epsilonSpent lastQueryAt
+    daily { day queriesRun epsilonSpent }
     agreement {
       id status
       dataset { id name }

@@ -117,4 +117,5 @@ export interface BudgetUsage {
   queriesRun: number;
   epsilonSpent: number;
   lastQueryAt: string | null;
+  daily: { day: string; queriesRun: number; epsilonSpent: number }[];
 }
