@@ -41,6 +41,8 @@ describe('valueCleaner', () => {
     const c = spec({ type: 'BOOLEAN' });
     expect(['TRUE', 'false', '1', '0', 'Yes', 'NO'].map((v) => value(c, v))).toEqual(['t', 'f', 't', 'f', 't', 'f']);
     expect(value(c, 'y')).toBe('REJECTED');
+    // Names of Object.prototype members are not booleans either.
+    expect(['constructor', 'toString', '__proto__', 'hasOwnProperty'].map((v) => value(c, v))).toEqual(Array(4).fill('REJECTED'));
   });
 
   it('accepts only declared categories', () => {

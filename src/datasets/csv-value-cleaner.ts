@@ -6,7 +6,8 @@ export type CleanedValue = { ok: true; value: string | null; clamped: boolean } 
 const INTEGER = /^[+-]?\d+(\.0*)?$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const BOOLEANS: Record<string, string> = { true: 't', false: 'f', '1': 't', '0': 'f', yes: 't', no: 'f' };
+// A Map, not an object literal: "constructor" or "toString" must not be found on a prototype.
+const BOOLEANS = new Map([['true', 't'], ['false', 'f'], ['1', 't'], ['0', 'f'], ['yes', 't'], ['no', 'f']]);
 
 const accept = (value: string | null, clamped = false): CleanedValue => ({ ok: true, value, clamped });
 const reject = (message: string): CleanedValue => ({ ok: false, message });
@@ -39,7 +40,7 @@ function coercer(column: ColumnSpec): (text: string) => CleanedValue {
       };
     case 'BOOLEAN':
       return (text) => {
-        const b = BOOLEANS[text.toLowerCase()];
+        const b = BOOLEANS.get(text.toLowerCase());
         return b ? accept(b) : reject(`"${preview(text)}" is not a boolean (true/false, 1/0, yes/no)`);
       };
     case 'CATEGORY': {
