@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
-import { armor } from './limits';
+import { armor, LIMITS } from './limits';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -25,6 +25,7 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     csrfPrevention: true,
     // The process owns shutdown (src/main.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: limits.validationRules,
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),

@@ -21,13 +21,15 @@ export function armor() {
     maxDepth: { n: LIMITS.maxDepth },
     maxAliases: { n: LIMITS.maxAliases },
     maxDirectives: { n: LIMITS.maxDirectives },
-    maxTokens: { n: LIMITS.maxTokens },
+    // Counted by graphql-js's own parser instead (see parseOptions in apollo.ts): armor counts them in
+    // a plugin hook, and Apollo answers an error thrown there with HTTP 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: LIMITS.maxCost },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 }
 
-const ARMOR_REJECTION = /^Syntax Error: (Query depth limit|Aliases limit|Directives limit|Token limit|Query Cost limit)/;
+const ARMOR_REJECTION = /^Syntax Error: (Query depth limit|Aliases limit|Directives limit|Token limit|Query Cost limit|Document contains more that \d+ tokens)/;
 /** graphql-js stops validating after 100 errors: only a hostile document gets there. */
 const VALIDATION_ABORTED = /^Validation aborted\./;
 

@@ -1,5 +1,6 @@
 import { createWorld, type TwoOrgWorld } from '../support/fixtures';
-import { ok, type GqlResult, type TestApp } from '../support/test-app';
+import type { GqlClient } from '../support/graphql-client';
+import { ok, type GqlResult } from '../support/test-app';
 
 export const RESULT_FIELDS = `queryId agreementId datasetVersion epsilonSpent suppressedGroups cached executedAt
   budget { epsilonTotal epsilonSpent epsilonRemaining queriesRun }
@@ -72,7 +73,7 @@ export interface QueryWorld extends TwoOrgWorld {
   analyst: string;
 }
 
-export async function createQueryWorld(t: TestApp): Promise<QueryWorld> {
+export async function createQueryWorld(t: GqlClient): Promise<QueryWorld> {
   const world = await createWorld(t);
   const admin = world.users.ownerAdmin.token;
   const created = ok<{ createDataset: { id: string } }>(
@@ -89,7 +90,7 @@ export async function createQueryWorld(t: TestApp): Promise<QueryWorld> {
   return { ...world, datasetId, analyst: world.users.partnerAnalyst.token };
 }
 
-export async function grantOn(t: TestApp, w: QueryWorld, extra: Record<string, unknown> = {}): Promise<string> {
+export async function grantOn(t: GqlClient, w: QueryWorld, extra: Record<string, unknown> = {}): Promise<string> {
   const input = {
     datasetId: w.datasetId,
     partnerOrganizationId: w.partner,
@@ -106,10 +107,10 @@ export async function grantOn(t: TestApp, w: QueryWorld, extra: Record<string, u
   return data.grantAgreement.id;
 }
 
-export function query(t: TestApp, token: string, input: Record<string, unknown>): Promise<GqlResult<{ privateAggregate: any }>> {
+export function query(t: GqlClient, token: string, input: Record<string, unknown>): Promise<GqlResult<{ privateAggregate: any }>> {
   return t.gql(PRIVATE_AGGREGATE, { input }, token);
 }
 
-export async function budgetOf(t: TestApp, token: string, agreementId: string): Promise<{ epsilonSpent: number; epsilonRemaining: number; queriesRun: number }> {
+export async function budgetOf(t: GqlClient, token: string, agreementId: string): Promise<{ epsilonSpent: number; epsilonRemaining: number; queriesRun: number }> {
   return ok<{ agreement: { budget: any } }>(await t.gql(BUDGET, { id: agreementId }, token)).agreement.budget;
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/organizations/role';
-import { ok, type TestApp } from './test-app';
+import type { GqlClient } from './graphql-client';
+import { ok } from './test-app';
 
 export interface TestUser {
   id: string;
@@ -7,7 +8,7 @@ export interface TestUser {
   token: string;
 }
 
-export async function createOrganization(t: TestApp, slug: string): Promise<string> {
+export async function createOrganization(t: GqlClient, slug: string): Promise<string> {
   const data = ok<{ createOrganization: { id: string } }>(
     await t.gql('mutation($n: String!, $s: String!) { createOrganization(name: $n, slug: $s) { id } }', { n: slug.toUpperCase(), s: slug }),
   );
@@ -15,7 +16,7 @@ export async function createOrganization(t: TestApp, slug: string): Promise<stri
 }
 
 /** A user with the given roles and a token of their own, created by the platform admin. */
-export async function createUser(t: TestApp, organizationId: string, email: string, roles: Role[]): Promise<TestUser> {
+export async function createUser(t: GqlClient, organizationId: string, email: string, roles: Role[]): Promise<TestUser> {
   const user = ok<{ createUser: { id: string } }>(
     await t.gql('mutation($o: ID!, $e: String!, $r: [Role!]!) { createUser(organizationId: $o, email: $e, roles: $r) { id } }', {
       o: organizationId,
@@ -37,7 +38,7 @@ export interface TwoOrgWorld {
 }
 
 /** Three organizations (data owner, partner, outsider) with one user per role each. */
-export async function createWorld(t: TestApp): Promise<TwoOrgWorld> {
+export async function createWorld(t: GqlClient): Promise<TwoOrgWorld> {
   const owner = await createOrganization(t, 'owner-org');
   const partner = await createOrganization(t, 'partner-org');
   const outsider = await createOrganization(t, 'outsider-org');

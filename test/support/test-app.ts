@@ -3,15 +3,10 @@ import pino from 'pino';
 import { startParley, type ParleyApp } from '../../src/app/parley-app';
 import { loadConfig } from '../../src/config/config';
 import { openTestDatabase, type TestDatabase } from './test-database';
+import { ADMIN_TOKEN, graphqlClient, type GqlResult } from './graphql-client';
 
-export const ADMIN_TOKEN = 'test-bootstrap-admin-token-0123456789';
+export { ADMIN_TOKEN, type GqlResult };
 export const TEST_SECRET = 'test-secret-for-pseudonyms-0123456789abcdef';
-
-export interface GqlResult<T = Record<string, any>> {
-  data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
-  status: number;
-}
 
 export interface TestApp {
   app: ParleyApp;
@@ -41,15 +36,7 @@ export async function startTestApp(
     ...env,
   });
   const app = await startParley(config, { log: pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }), database, now: opts.now });
-  const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, token: string | null = ADMIN_TOKEN) => {
-    const res = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as GqlResult<T>;
-    return { ...body, status: res.status };
-  };
+  const { gql } = graphqlClient(app.url);
   return { app, url: app.url, services: app.services, gql, close: () => app.close() };
 }
 
