@@ -55,8 +55,17 @@ export class OrganizationService {
 
   /** For nested fields: the organization behind an id the caller already holds. */
   async get(guard: Guard, id: string): Promise<OrganizationEntity> {
-    const org = await this.store.findById(this.tx.manager, requireUuid(id, 'organizationId'));
+    const orgId = requireUuid(id, 'organizationId');
+    // A list of datasets or agreements asks for the same few organizations over and over: each
+    // request (one Guard) looks each of them up once.
+    let seen = this.perRequest.get(guard);
+    if (!seen) this.perRequest.set(guard, (seen = new Map()));
+    let lookup = seen.get(orgId);
+    if (!lookup) seen.set(orgId, (lookup = this.store.findById(this.tx.manager, orgId)));
+    const org = await lookup;
     if (!org || !guard.can('read', 'Organization', { id: org.id })) throw new NotFoundError('organization');
     return org;
   }
+
+  private readonly perRequest = new WeakMap<Guard, Map<string, Promise<OrganizationEntity | null>>>();
 }
