@@ -21,6 +21,7 @@ import { OrganizationService } from '../organizations/organization.service';
 import { OrganizationStore } from '../organizations/organization.store';
 import { UserService } from '../organizations/user.service';
 import { UserStore } from '../organizations/user.store';
+import { QueryHistoryService } from '../queries/query-history.service';
 import { QueryResultStore } from '../queries/query-result.store';
 import { QueryService } from '../queries/query.service';
 import { DatasetService } from '../datasets/dataset.service';
@@ -51,7 +52,8 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const datasetStore = new DatasetStore();
   const datasets = new DatasetService(tx, datasetStore, audit, now);
   const agreements = new AgreementService(tx, agreementStore, organizationStore, audit, opts.config, now);
-  const queries = new QueryService(tx, agreements, datasetStore, budgetAccountant, new QueryResultStore(), audit, {
+  const queryResultStore = new QueryResultStore();
+  const queries = new QueryService(tx, agreements, datasetStore, budgetAccountant, queryResultStore, audit, {
     secret: opts.secret,
     statementTimeoutMs: opts.config.statementTimeoutMs,
     now,
@@ -75,6 +77,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), now),
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,
+    queryHistory: new QueryHistoryService(tx, queryResultStore, now),
   };
 }
 

@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { AggregateFunction } from '../agreements/aggregate-function';
 import { PrivacyBudget } from '../agreements/privacy-budget.type';
@@ -93,4 +94,17 @@ export class AggregatePreview {
   @Field(() => Int, { description: 'How many more queries of this cost the remaining budget allows.' })
   remainingQueriesAtThisCost!: number;
   @Field(() => [ExpectedError]) expectedErrors!: ExpectedError[];
+}
+
+@ObjectType('PastQuery', { description: "One of the caller's released answers, as it was released." })
+export class PastQuery {
+  @Field(() => ID) queryId!: string;
+  @Field(() => ID) agreementId!: string;
+  @Field(() => Int) datasetVersion!: number;
+  @Field(() => Float) epsilonSpent!: number;
+  @Field() executedAt!: Date;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The normalized query: aggregations, groupBy, filters, epsilon.' })
+  query!: unknown;
+  @Field(() => [AggregateGroup]) groups!: AggregateGroup[];
+  @Field(() => Int) suppressedGroups!: number;
 }

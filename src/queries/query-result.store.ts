@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { SqlCondition } from '../auth/rules-to-sql';
 import type { CompiledQuery } from './sql-compiler';
-import type { StoredResult } from './query-model';
+import type { NormalizedQuery, StoredResult } from './query-model';
 import type { Row } from './release-builder';
 
 export interface StoredQueryResult {
@@ -19,6 +20,18 @@ export interface NewQueryResult {
   epsilon: number;
   createdBy: string;
   createdAt: Date;
+  /** The normalized query: the analyst's own input, kept for their history. */
+  query: NormalizedQuery;
+}
+
+export interface PastQueryRow {
+  id: string;
+  agreementId: string;
+  datasetVersion: number;
+  result: StoredResult;
+  epsilon: number;
+  createdAt: Date;
+  query: NormalizedQuery | null;
 }
 
 /** The result cache (`query_results`) and the one statement that reads a dataset's rows. */
@@ -35,10 +48,38 @@ export class QueryResultStore {
 
   async insert(m: EntityManager, r: NewQueryResult): Promise<void> {
     await m.query(
-      `INSERT INTO query_results (id, agreement_id, dataset_version, fingerprint, result, epsilon, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [r.id, r.agreementId, r.datasetVersion, r.fingerprint, JSON.stringify(r.result), String(r.epsilon), r.createdBy, r.createdAt],
+      `INSERT INTO query_results (id, agreement_id, dataset_version, fingerprint, result, epsilon, created_by, created_at, query)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [r.id, r.agreementId, r.datasetVersion, r.fingerprint, JSON.stringify(r.result), String(r.epsilon), r.createdBy, r.createdAt, JSON.stringify(r.query)],
     );
+  }
+
+  /**
+   * A user's released answers, newest first, under the agreements `visible` allows (alias `a`) that
+   * are still ACTIVE or SUSPENDED and unexpired — the same window in which the partner sees the dataset.
+   */
+  async history(m: EntityManager, userId: string, visible: SqlCondition, agreementId: string | null, limit: number, now: Date): Promise<PastQueryRow[]> {
+    const q = m
+      .createQueryBuilder()
+      .select(['r.id AS id', 'r.agreement_id AS agreement_id', 'r.dataset_version AS dataset_version', 'r.result AS result'])
+      .addSelect(['r.epsilon AS epsilon', 'r.created_at AS created_at', 'r.query AS query'])
+      .from('query_results', 'r')
+      .innerJoin('agreements', 'a', 'a.id = r.agreement_id')
+      .where('r.created_by = :userId', { userId })
+      .andWhere("a.status IN ('ACTIVE', 'SUSPENDED')")
+      .andWhere('(a.expires_at IS NULL OR a.expires_at > :now)', { now })
+      .andWhere(visible.sql, visible.params);
+    if (agreementId) q.andWhere('r.agreement_id = :agreementId', { agreementId });
+    const rows: Record<string, any>[] = await q.orderBy('r.created_at', 'DESC').addOrderBy('r.id').limit(limit).getRawMany();
+    return rows.map((r) => ({
+      id: r.id,
+      agreementId: r.agreement_id,
+      datasetVersion: r.dataset_version,
+      result: r.result,
+      epsilon: Number(r.epsilon),
+      createdAt: new Date(r.created_at),
+      query: r.query,
+    }));
   }
 
   /** Serializes identical queries until commit, so that the second one finds the first one's answer. */

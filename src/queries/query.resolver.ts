@@ -1,8 +1,8 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { PrivacyBudget } from '../agreements/privacy-budget.type';
 import type { GraphQLContext } from '../graphql/context';
 import { AggregateQueryInput } from './aggregate-query.input';
-import { AggregateGroup, AggregatePreview, AggregateResult, ExpectedError } from './aggregate-result.type';
+import { AggregateGroup, AggregatePreview, AggregateResult, ExpectedError, PastQuery } from './aggregate-result.type';
 
 @Resolver()
 export class QueryResolver {
@@ -34,5 +34,26 @@ export class QueryResolver {
       cached: r.cached,
       executedAt: r.executedAt,
     });
+  }
+
+  @Query(() => [PastQuery], { description: "The caller's own released answers, newest first (at most 200), under agreements it may still query." })
+  async queryHistory(
+    @Arg('agreementId', () => ID, { nullable: true }) agreementId: string | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() { guard, services }: GraphQLContext,
+  ): Promise<PastQuery[]> {
+    const rows = await services.queryHistory.list(guard, agreementId, first);
+    return rows.map((r) =>
+      Object.assign(new PastQuery(), {
+        queryId: r.id,
+        agreementId: r.agreementId,
+        datasetVersion: r.datasetVersion,
+        epsilonSpent: r.epsilon,
+        executedAt: r.createdAt,
+        query: r.query,
+        groups: r.result.groups.map((g) => AggregateGroup.from(g, g.values.map((v) => v.aggregation).filter((x, i, all) => all.indexOf(x) === i))),
+        suppressedGroups: r.result.suppressedGroups,
+      }),
+    );
   }
 }

@@ -182,6 +182,7 @@ export class QueryService {
         epsilon: query.normalized.epsilon,
         createdBy: guard.user.userId,
         createdAt: now,
+        query: query.normalized,
       });
       await this.audit.append(m, {
         actor: guard.user,

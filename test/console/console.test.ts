@@ -160,6 +160,10 @@ suite('Parley Console in a browser', () => {
     const history = page.getByTestId('query-history').locator('li');
     await countOf(history, 1);
     expect(await history.first().innerText()).toMatch(/patients · COUNT\(\*\), MEAN\(age\) by region\s+ε 0\.5/);
+    // The server keeps every released answer too, with the query that produced it.
+    const released = page.getByTestId('released-row');
+    await countOf(released, 1);
+    expect(await released.first().innerText()).toMatch(/MEAN\(age\), COUNT\(\*\) by region\s+0\.5\s+3\s+1/);
     await browser.screenshot(page, '05-analyst-result');
 
     // The same query again: the preview says it is free, and the answer comes from the cache.

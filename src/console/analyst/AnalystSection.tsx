@@ -11,6 +11,7 @@ import { BudgetGauge } from './BudgetGauge';
 import { loadHistory, saveHistory, type HistoryEntry } from './history';
 import { QueryBuilder } from './QueryBuilder';
 import { QueryHistory } from './QueryHistory';
+import { ReleasedAnswers } from './ReleasedAnswers';
 import { ResultView } from './ResultView';
 import { SharedDatasets } from './SharedDatasets';
 
@@ -82,6 +83,7 @@ export function AnalystSection() {
       )}
       {shown && <ResultView key={shown.run} result={shown.result} input={shown.input} />}
       <QueryHistory entries={history} selected={shownRun} onSelect={setShownRun} />
+      {agreement && <ReleasedAnswers agreementId={agreement.id} refresh={history.length} />}
     </div>
   );
 }

@@ -12,7 +12,7 @@ export function QueryHistory({ entries, selected, onSelect }: Props) {
   return (
     <section class="card" aria-labelledby="history-heading" data-testid="query-history">
       <h3 id="history-heading">My queries (this session)</h3>
-      <p class="muted small">Kept in this browser tab only; the server keeps no query history to show you.</p>
+      <p class="muted small">Kept in this browser tab, with the full results; every released answer is also listed below.</p>
       {entries.length === 0 ? (
         <p class="muted">No query run yet.</p>
       ) : (

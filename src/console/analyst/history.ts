@@ -1,4 +1,4 @@
-// The API keeps no per-user query history, so this tab remembers its own runs.
+// This tab remembers its own runs with their full results, to show them again without a request.
 import type { AggregateQueryInput, AggregateResult } from '../api/queryTypes';
 
 const KEY = 'parley.console.queryHistory';

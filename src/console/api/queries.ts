@@ -65,3 +65,10 @@ export const BUDGET_USAGE = `query BudgetUsage($organizationId: ID) {
     }
   }
 }`;
+
+export const QUERY_HISTORY = `query QueryHistory($agreementId: ID, $first: Int) {
+  queryHistory(agreementId: $agreementId, first: $first) {
+    queryId agreementId datasetVersion epsilonSpent executedAt query suppressedGroups
+    groups { key }
+  }
+}`;

@@ -119,3 +119,20 @@ export interface BudgetUsage {
   lastQueryAt: string | null;
   daily: { day: string; queriesRun: number; epsilonSpent: number }[];
 }
+
+/** One released answer kept by the server (`queryHistory`). */
+export interface PastQuery {
+  queryId: string;
+  agreementId: string;
+  datasetVersion: number;
+  epsilonSpent: number;
+  executedAt: string;
+  query: {
+    aggregations: { function: string; column: string | null }[];
+    groupBy: string[];
+    filters: { column: string; op: string }[];
+    epsilon: number;
+  } | null;
+  suppressedGroups: number;
+  groups: { key: (string | null)[] }[];
+}
