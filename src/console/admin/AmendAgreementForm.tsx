@@ -2,9 +2,8 @@ import { useState } from 'preact/hooks';
 import { AMEND_AGREEMENT } from '../api/mutations';
 import type { SharingAgreement } from '../api/types';
 import { useSession } from '../auth/session';
-import { ErrorBanner } from '../ui/ErrorBanner';
 import { formatDate } from '../ui/format';
-import { Spinner } from '../ui/Spinner';
+import { FormFooter } from '../ui/FormFooter';
 import { useAction } from '../ui/useAsync';
 import { validateAmend, type AmendDraft } from './agreementRules';
 
@@ -79,22 +78,15 @@ export function AmendAgreementForm({ agreement, onAmended, onCancel }: Props) {
           />
         </label>
       </div>
-      {touched && problems.length > 0 && (
-        <ul class="problems" role="alert" data-testid="form-problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <ErrorBanner error={amend.error} onDismiss={amend.clearError} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={amend.pending} data-testid="amend-submit">
-          {amend.pending ? <Spinner label="Saving" /> : 'Save changes'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        problems={problems}
+        touched={touched}
+        action={amend}
+        submitLabel="Save changes"
+        pendingLabel="Saving"
+        submitTestId="amend-submit"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { CREATE_DATASET } from '../api/mutations';
 import type { Dataset } from '../api/types';
 import { useSession } from '../auth/session';
-import { ErrorBanner } from '../ui/ErrorBanner';
-import { Spinner } from '../ui/Spinner';
+import { FormFooter } from '../ui/FormFooter';
 import { useAction } from '../ui/useAsync';
 import { ColumnsEditor } from './ColumnsEditor';
 import { buildDatasetInput, emptyDataset, type DatasetDraft } from './datasetDraft';
@@ -76,22 +75,15 @@ export function CreateDatasetForm({ onCreated, onCancel }: Props) {
           />
         </label>
       </div>
-      {touched && problems.length > 0 && (
-        <ul class="problems" role="alert" data-testid="form-problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <ErrorBanner error={create.error} onDismiss={create.clearError} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={create.pending} data-testid="create-dataset-submit">
-          {create.pending ? <Spinner label="Creating" /> : 'Create dataset'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        problems={problems}
+        touched={touched}
+        action={create}
+        submitLabel="Create dataset"
+        pendingLabel="Creating"
+        submitTestId="create-dataset-submit"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -10,8 +10,7 @@ import {
   type SharingAgreement,
 } from '../api/types';
 import { useSession } from '../auth/session';
-import { ErrorBanner } from '../ui/ErrorBanner';
-import { Spinner } from '../ui/Spinner';
+import { FormFooter } from '../ui/FormFooter';
 import { useAction } from '../ui/useAsync';
 import { shareableColumns, validateGrant, type GrantDraft } from './agreementRules';
 
@@ -189,22 +188,15 @@ export function GrantAgreementForm({ datasets, partners, onGranted, onCancel }: 
           />
         </label>
       </div>
-      {touched && problems.length > 0 && (
-        <ul class="problems" role="alert" data-testid="form-problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <ErrorBanner error={grant.error} onDismiss={grant.clearError} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={grant.pending} data-testid="grant-submit">
-          {grant.pending ? <Spinner label="Granting" /> : 'Grant'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        problems={problems}
+        touched={touched}
+        action={grant}
+        submitLabel="Grant"
+        pendingLabel="Granting"
+        submitTestId="grant-submit"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
