@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { adminQuery, withDatabase } from '../support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -29,21 +30,9 @@ const DB = `parley_bench_${randomBytes(4).toString('hex')}`;
 const TOKEN = 'bench-admin-token-' + randomBytes(12).toString('hex');
 const PORT = arg('port', 4600 + (randomBytes(2).readUInt16BE() % 300));
 
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = '/' + DB;
-  return u.toString();
-})();
+const dbUrl = withDatabase(ADMIN_URL, DB);
 
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql) => adminQuery(ADMIN_URL, sql);
 
 async function gql(query, variables = {}, token = TOKEN) {
   const res = await fetch(`http://127.0.0.1:${PORT}/graphql`, {

@@ -10,10 +10,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { adminQuery, freePort, withDatabase as databaseUrl } from '../support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
@@ -22,29 +21,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const TOKEN = 'bench-admin-token-' + randomBytes(16).toString('hex');
 const MUTATION = 'mutation($s: String!) { createOrganization(name: $s, slug: $s) { id } }';
 
-function databaseUrl(base, name) {
-  const url = new URL(base);
-  url.pathname = '/' + name;
-  return url.toString();
-}
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  return port;
-}
+const admin = (sql) => adminQuery(process.env.DATABASE_URL, sql);
 
 async function startServer(db, auditOff) {
   const port = await freePort();

@@ -12,11 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { adminQuery, freePort, withDatabase } from '../support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -43,6 +42,9 @@ const BARE_TYPE_DEFS = `#graphql
   type Query { datasets: [Dataset!]! }
 `;
 
+const databaseUrl = (name) => withDatabase(ADMIN_URL, name);
+const admin = (sql) => adminQuery(ADMIN_URL, sql);
+
 /** Child mode: a bare Apollo Server on its own process, as Parley is, serving `datasets` from JSON on stdin. */
 async function bareServer() {
   const { ApolloServer } = await import('@apollo/server');
@@ -53,30 +55,6 @@ async function bareServer() {
   const server = new ApolloServer({ typeDefs: BARE_TYPE_DEFS, resolvers: { Query: { datasets: () => datasets } } });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   process.stdout.write(`${url}\n`);
-}
-
-function databaseUrl(name) {
-  const url = new URL(ADMIN_URL);
-  url.pathname = '/' + name;
-  return url.toString();
-}
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  return port;
 }
 
 async function startParley(db) {

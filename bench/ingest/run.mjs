@@ -11,12 +11,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { adminQuery, freePort, withDatabase } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -35,21 +35,7 @@ const dbUrl = withDatabase(baseUrl, dbName);
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 const file = join(dir, 'rows.csv');
 
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql) {
-  const c = new pg.Client({ connectionString: baseUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const admin = (sql) => adminQuery(baseUrl, sql);
 
 /** Deterministic, mixed-type rows: one identifier, numbers, a boolean, a category, text, a date. */
 async function writeCsv() {
@@ -68,15 +54,6 @@ async function writeCsv() {
   }
   out.end(buf);
   await new Promise((r) => out.once('finish', r));
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function rssKb(pid) {
