@@ -1,4 +1,5 @@
 // What every benchmark needs: a scratch database beside a given PostgreSQL URL, and a free port.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -40,4 +41,35 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Starts the built server (`dist/src/main.js`) on `databaseUrl` with a bootstrap `token`, and waits
+ * until `/readyz` answers. `env` adds or overrides variables (rate limits, caps, switches).
+ * Returns its base URL and the child process.
+ */
+export async function startBuiltServer({ databaseUrl, token, env = {}, port, stdout = 'ignore' }) {
+  const listen = port ?? (await freePort());
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', stdout, 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(listen),
+      PARLEY_SECRET: randomBytes(32).toString('base64url'),
+      PARLEY_BOOTSTRAP_TOKEN: token,
+      PARLEY_LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  const url = `http://127.0.0.1:${listen}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { url, child };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the server did not become ready');
 }

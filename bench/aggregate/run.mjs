@@ -9,15 +9,11 @@
 // one filter: through GraphQL (privateAggregate, a different ε each run so that nothing is served
 // from the cache) and directly with pg. Prints both medians and their ratio, for a dataset whose
 // rows are each one person and for one with a privacy unit (contribution bounding on).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { adminQuery, withDatabase } from '../support.mjs';
+import { adminQuery, startBuiltServer, withDatabase } from '../support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -51,30 +47,8 @@ const median = (xs) => {
 };
 
 async function startServer() {
-  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PARLEY_SECRET: randomBytes(32).toString('hex'),
-      PARLEY_BOOTSTRAP_TOKEN: TOKEN,
-      PORT: String(PORT),
-      PARLEY_LOG_LEVEL: 'warn',
-      PARLEY_RATE_LIMIT_POINTS: '1000000',
-      PARLEY_MAX_EPSILON_BUDGET: '100000',
-      PARLEY_STATEMENT_TIMEOUT_MS: '600000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('the server did not become ready');
+  const env = { PARLEY_RATE_LIMIT_POINTS: '1000000', PARLEY_MAX_EPSILON_BUDGET: '100000', PARLEY_STATEMENT_TIMEOUT_MS: '600000' };
+  return (await startBuiltServer({ databaseUrl: dbUrl, token: TOKEN, port: PORT, env, stdout: 'inherit' })).child;
 }
 
 const DEPTS = ['north', 'south', 'east', 'west'];

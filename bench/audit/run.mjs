@@ -6,13 +6,12 @@
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/audit/run.mjs
 //
 // Options (environment): BENCH_CLIENTS (200), BENCH_REQUESTS per run (4000), BENCH_ROUNDS (2).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adminQuery, freePort, withDatabase as databaseUrl } from '../support.mjs';
+import { adminQuery, startBuiltServer, withDatabase as databaseUrl } from '../support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
@@ -23,34 +22,12 @@ const MUTATION = 'mutation($s: String!) { createOrganization(name: $s, slug: $s)
 
 const admin = (sql) => adminQuery(process.env.DATABASE_URL, sql);
 
-async function startServer(db, auditOff) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: db,
-      PORT: String(port),
-      PARLEY_SECRET: randomBytes(32).toString('base64url'),
-      PARLEY_BOOTSTRAP_TOKEN: TOKEN,
-      PARLEY_LOG_LEVEL: 'warn',
-      PARLEY_RATE_LIMIT_POINTS: '100000000',
-      ...(auditOff ? { PARLEY_BENCH_AUDIT_OFF: '1' } : {}),
-    },
+const startServer = (db, auditOff) =>
+  startBuiltServer({
+    databaseUrl: db,
+    token: TOKEN,
+    env: { PARLEY_RATE_LIMIT_POINTS: '100000000', ...(auditOff ? { PARLEY_BENCH_AUDIT_OFF: '1' } : {}) },
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error('the server did not become ready');
-}
 
 async function mutate(url, slug) {
   const res = await fetch(`${url}/graphql`, {

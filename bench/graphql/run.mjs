@@ -15,7 +15,7 @@ import http from 'node:http';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adminQuery, freePort, withDatabase } from '../support.mjs';
+import { adminQuery, startBuiltServer, withDatabase } from '../support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,31 +58,8 @@ async function bareServer() {
 }
 
 async function startParley(db) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: db,
-      PORT: String(port),
-      PARLEY_SECRET: randomBytes(32).toString('base64url'),
-      PARLEY_BOOTSTRAP_TOKEN: TOKEN,
-      PARLEY_LOG_LEVEL: 'warn',
-      PARLEY_RATE_LIMIT_POINTS: '100000000',
-    },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url: `${url}/graphql`, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error('Parley did not become ready');
+  const { url, child } = await startBuiltServer({ databaseUrl: db, token: TOKEN, env: { PARLEY_RATE_LIMIT_POINTS: '100000000' } });
+  return { url: `${url}/graphql`, child };
 }
 
 async function startBare(datasets) {

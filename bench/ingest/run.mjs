@@ -7,22 +7,19 @@
 // of `rows` rows (default 1,000,000) × 8 columns to a temporary directory, starts the built server as
 // a child process, streams the file through the PUT endpoint while sampling the server's RSS, then
 // loads the same file with plain `COPY … FROM STDIN (FORMAT csv)` into a same-shaped table.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { adminQuery, freePort, withDatabase } from '../support.mjs';
+import { adminQuery, startBuiltServer, withDatabase } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!baseUrl) {
   console.error('set BENCH_DATABASE_URL to a PostgreSQL URL (a scratch database is created beside it)');
@@ -81,18 +78,9 @@ async function main() {
     const bytes = statSync(file).size;
     process.stderr.write(`${(bytes / 1e6).toFixed(1)} MB\n`);
 
-    const port = await freePort();
-    server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', PARLEY_SECRET: randomBytes(32).toString('hex'), PARLEY_BOOTSTRAP_TOKEN: ADMIN, PARLEY_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (i > 300) throw new Error('the server did not become ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const parley = await startBuiltServer({ databaseUrl: dbUrl, token: ADMIN });
+    server = parley.child;
+    const url = parley.url;
     const { createOrganization: org } = await gql(url, ADMIN, 'mutation { createOrganization(name: "Bench", slug: "bench") { id } }');
     const { createUser: user } = await gql(url, ADMIN, 'mutation($o: ID!) { createUser(organizationId: $o, email: "owner@bench.test", roles: [ORG_ADMIN]) { id } }', { o: org.id });
     const { issueApiToken } = await gql(url, ADMIN, 'mutation($u: ID!) { issueApiToken(name: "bench", userId: $u) { token } }', { u: user.id });
