@@ -1,10 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { asNumber } from '../db/column-transformers';
 
 export type StoredAgreementStatus = 'ACTIVE' | 'SUSPENDED' | 'REVOKED';
 export type BudgetPeriod = 'NEVER' | 'DAILY' | 'WEEKLY' | 'MONTHLY';
-
-/** numeric comes back from pg as a string; budgets are compared in SQL, shown as numbers. */
-const numericAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity({ name: 'agreements' })
 export class AgreementEntity {
@@ -33,10 +31,10 @@ export class AgreementEntity {
   @Column('text', { name: 'allowed_aggregations', array: true })
   allowedAggregations!: string[];
 
-  @Column('numeric', { name: 'epsilon_budget', transformer: numericAsNumber })
+  @Column('numeric', { name: 'epsilon_budget', transformer: asNumber })
   epsilonBudget!: number;
 
-  @Column('numeric', { name: 'epsilon_per_query_max', transformer: numericAsNumber })
+  @Column('numeric', { name: 'epsilon_per_query_max', transformer: asNumber })
   epsilonPerQueryMax!: number;
 
   @Column('double precision')

@@ -1,10 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+import { asNumber } from '../db/column-transformers';
 
 @Entity({ name: 'audit_events' })
 export class AuditEventEntity {
-  @PrimaryColumn('bigint', { transformer: bigintAsNumber })
+  @PrimaryColumn('bigint', { transformer: asNumber })
   seq!: number;
 
   @Column({ type: 'uuid', insert: false })

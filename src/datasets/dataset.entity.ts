@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ColumnSpec } from './column-spec';
-
-const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+import { asNumber } from '../db/column-transformers';
 
 @Entity({ name: 'datasets' })
 export class DatasetEntity {
@@ -29,7 +28,7 @@ export class DatasetEntity {
   @Column('integer')
   version!: number;
 
-  @Column('bigint', { name: 'row_count', transformer: bigintAsNumber })
+  @Column('bigint', { name: 'row_count', transformer: asNumber })
   rowCount!: number;
 
   /** Unquoted name of the data table in schema `parley_data`; generated, never user input. */
