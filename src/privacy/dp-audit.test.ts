@@ -1,4 +1,5 @@
 import { applyNoise, drawNoise, planLaplace, type NoisePlan } from './laplace-plan';
+import { planMean, releaseMean, type MeanPlan } from './mean';
 import { releaseQuantile } from './quantile';
 import { seededRandomSource, type RandomSource } from './random-source';
 import { rational } from './rational';
@@ -124,6 +125,38 @@ describe('DP audit of QUANTILE', () => {
       epsilon: EPSILON,
       ...events,
     });
+    expect(result.passed).toBe(false);
+  });
+});
+
+describe('DP audit of the centred MEAN', () => {
+  const [lower, upper] = [100, 200];
+  const plan = planMean(lower, upper, EPSILON, M, true);
+  // Dataset A: 4 values at the midpoint; B adds one unit's m rows at the upper bound, the
+  // neighbour that moves the centred sum furthest (by m·(U − L)/2) and the count by m.
+  const a = { centredSum: 0, count: 4 };
+  const b = { centredSum: (M * (upper - lower)) / 2, count: 4 + M };
+  const events = binsOver(lower, 5, 20);
+  const mean = (truth: { centredSum: number; count: number }, p: MeanPlan, rng: RandomSource) => () =>
+    releaseMean(
+      applyNoise(truth.centredSum, p.sum, drawNoise(p.sum, rng)),
+      applyNoise(truth.count, p.count, drawNoise(p.count, rng)),
+      lower,
+      upper,
+    ).value;
+
+  it('finds no event with a ratio above e^ε', () => {
+    const rng = seededRandomSource('audit-mean');
+    const result = auditPureDp(runs(TRIALS, mean(a, plan, rng)), runs(TRIALS, mean(b, plan, rng)), { epsilon: EPSILON, ...events });
+    expect(result.eventsChecked).toBeGreaterThan(10);
+    expect(result).toMatchObject({ passed: true });
+  });
+
+  it('catches a MEAN whose sum and count noise are a tenth of what they must be', () => {
+    const rng = seededRandomSource('audit-mean-broken');
+    const shrink = (p: NoisePlan): NoisePlan => ({ ...p, scale: rational(p.scale.num, p.scale.den * 10n) });
+    const broken = { ...plan, sum: shrink(plan.sum), count: shrink(plan.count) };
+    const result = auditPureDp(runs(TRIALS, mean(a, broken, rng)), runs(TRIALS, mean(b, broken, rng)), { epsilon: EPSILON, ...events });
     expect(result.passed).toBe(false);
   });
 });

@@ -10,8 +10,10 @@
  * - COUNT and integer SUM add discrete Laplace noise of scale Δ/ε. Real-valued SUM
  *   rounds to a power-of-two grid g ≈ (Δ/ε)/2^40 and adds g × discrete Laplace with the
  *   grid sensitivity ⌈Δ/g⌉, so no floating-point noise is ever generated.
- * - MEAN = noisy SUM / noisy COUNT, ε split evenly; QUANTILE uses the exponential
- *   mechanism over bucket counts, sampled exactly by rejection.
+ * - MEAN = mid + noisy Σ(x − mid) / noisy COUNT with mid = (L + U)/2, ε split evenly;
+ *   QUANTILE uses the exponential mechanism over bucket counts, sampled exactly.
+ * - Released values are clamped into the range the truth is known to lie in (counts at
+ *   0, MEAN and QUANTILE into [L, U]): post-processing, free of budget.
  * - GROUP BY over non-public keys goes through thresholded partition selection.
  * - Plans (planLaplace, planQuantile, planMean) depend on public parameters only, so
  *   previews and error bounds never read data, and noise can be drawn up front.
@@ -26,7 +28,8 @@ export { sampleDiscreteLaplace } from './discrete-laplace';
 export { sampleDiscreteGaussian } from './discrete-gaussian';
 export type { ErrorBoundUnit, Release } from './release';
 export { applyNoise, drawNoise, errorBoundAt, planLaplace, type NoisePlan } from './laplace-plan';
-export { planMean, releaseMean, type MeanPlan } from './mean';
+export { midpointOf, planMean, releaseMean, type MeanPlan } from './mean';
+export { clampRelease, sumSignRange } from './post-processing';
 export { planQuantile, releaseQuantile, type QuantilePlan } from './quantile';
 export {
   partitionSelectionThreshold,

@@ -11,7 +11,16 @@ describe('sensitivityOf', () => {
     expect(sensitivityOf('COUNT_DISTINCT_UNITS', { contributionBound: m, grouped: false })).toBe(1);
     expect(sensitivityOf('COUNT_DISTINCT_UNITS', { contributionBound: m, grouped: true })).toBe(3);
     expect(sensitivityOf('SUM', { contributionBound: m, lower: -7, upper: 2.5, grouped: false })).toBe(21);
-    expect(sensitivityOf('MEAN', { contributionBound: m, lower: 0, upper: 2.5, grouped: true })).toBe(7.5);
+    // MEAN sums values centred on the midpoint: m·(U − L)/2, not m·max(|L|, |U|).
+    expect(sensitivityOf('MEAN', { contributionBound: m, lower: 0, upper: 2.5, grouped: true })).toBe(3.75);
+    expect(sensitivityOf('MEAN', { contributionBound: m, lower: 100, upper: 200, grouped: false })).toBe(150);
+  });
+
+  it('computes the centred width exactly and rounds it up', () => {
+    // The doubles 0.1 and 0.3 differ by exactly 0.199999999999999983346654630622651…; times 7/2
+    // that is 0.69999999999999994171…, whose smallest double at or above is the double 0.7
+    // (0.69999999999999995559…), not the 0.6999999999999999 a round-to-nearest product could give.
+    expect(sensitivityOf('MEAN', { contributionBound: 7, lower: 0.1, upper: 0.3, grouped: false })).toBe(0.7);
   });
 
   it('rounds the SUM sensitivity up, never down', () => {

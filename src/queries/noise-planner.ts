@@ -1,14 +1,18 @@
 import { AggregateFunction } from '../agreements/aggregate-function';
 import { isNumeric, type ColumnSpec } from '../datasets/column-spec';
-import { planLaplace, planMean, planQuantile, sensitivityOf, splitEpsilon, type MeanPlan, type NoisePlan } from '../privacy';
+import { planLaplace, planMean, planQuantile, sensitivityOf, splitEpsilon, sumSignRange, type MeanPlan, type NoisePlan } from '../privacy';
 import { domainOf } from './group-keys';
 import type { NormalizedAggregation, PlannedAggregation, ValidatedQuery } from './query-model';
 
 /** Equal-width buckets of [L, U] the exponential mechanism chooses among for QUANTILE. */
 export const QUANTILE_BUCKETS = 1000;
 
+/** Counts are never negative: a negative noisy count is released as 0 (post-processing, free). */
+const CLAMPED_AT_ZERO = ' clamped at 0 (post-processing)';
+
 export type NoiseMechanism =
-  | { kind: 'laplace'; plan: NoisePlan }
+  /** `range`: where the true value is known to lie; the noisy value is clamped into it. */
+  | { kind: 'laplace'; plan: NoisePlan; range: [number, number] }
   | { kind: 'mean'; plan: MeanPlan; lower: number; upper: number }
   | { kind: 'quantile'; lower: number; upper: number; buckets: number; q: number };
 
@@ -58,21 +62,25 @@ function planAggregation(q: ValidatedQuery, spec: NormalizedAggregation, index: 
       const sensitivity = sensitivityOf(spec.function, { contributionBound: m, grouped });
       const plan = planLaplace(sensitivity, epsilon, true);
       const bins = spec.function === AggregateFunction.HISTOGRAM ? binLabels(column!, spec.bins) : null;
-      return { ...base, bins, sensitivity, errorBound95: plan.errorBound95, mechanism: laplaceText(plan, share, sensitivity), noise: { kind: 'laplace', plan } };
+      const mechanism = `${laplaceText(plan, share, sensitivity)}${CLAMPED_AT_ZERO}`;
+      return { ...base, bins, sensitivity, errorBound95: plan.errorBound95, mechanism, noise: { kind: 'laplace', plan, range: [0, Infinity] } };
     }
     case AggregateFunction.SUM: {
       const { lower, upper } = bounds(column!);
       const sensitivity = sensitivityOf('SUM', { contributionBound: m, lower, upper, grouped });
       const plan = planLaplace(sensitivity, epsilon, integerValued(column!));
-      return { ...base, sensitivity, errorBound95: plan.errorBound95, mechanism: laplaceText(plan, share, sensitivity), noise: { kind: 'laplace', plan } };
+      const range = sumSignRange(lower, upper);
+      const clamped = range[0] === 0 ? CLAMPED_AT_ZERO : range[1] === 0 ? ' clamped to ≤ 0 (post-processing)' : '';
+      return { ...base, sensitivity, errorBound95: plan.errorBound95, mechanism: `${laplaceText(plan, share, sensitivity)}${clamped}`, noise: { kind: 'laplace', plan, range } };
     }
     case AggregateFunction.MEAN: {
       const { lower, upper } = bounds(column!);
       const plan = planMean(lower, upper, epsilon, m, integerValued(column!));
-      const sensitivity = sensitivityOf('SUM', { contributionBound: m, lower, upper, grouped });
+      const sensitivity = sensitivityOf('MEAN', { contributionBound: m, lower, upper, grouped });
       const mechanism =
-        `discrete-laplace-ratio(noisy sum / noisy count, ${share}, halved between sum (sensitivity=${sensitivity}) ` +
-        `and count (sensitivity=${m}); clamped to [${lower}, ${upper}])`;
+        `discrete-laplace-ratio(${plan.midpoint} + noisy sum of (x − ${plan.midpoint}) / noisy count, ${share}, ` +
+        `halved between the centred sum (sensitivity=${sensitivity}) and count (sensitivity=${m}); ` +
+        `clamped to [${lower}, ${upper}] (post-processing))`;
       return { ...base, sensitivity, errorBound95: plan.errorBound95, mechanism, noise: { kind: 'mean', plan, lower, upper } };
     }
     case AggregateFunction.QUANTILE: {
@@ -80,7 +88,7 @@ function planAggregation(q: ValidatedQuery, spec: NormalizedAggregation, index: 
       const plan = planQuantile(lower, upper, QUANTILE_BUCKETS, epsilon, m);
       const mechanism =
         `exponential(${share}, rank sensitivity=${m}, ${QUANTILE_BUCKETS} buckets over [${lower}, ${upper}]; ` +
-        `errorBound95 is in rows of rank, not in value units)`;
+        `released as the chosen bucket's midpoint, inside [${lower}, ${upper}]; errorBound95 is in rows of rank, not in value units)`;
       return {
         ...base,
         sensitivity: m,

@@ -1,6 +1,7 @@
 import { AggregateFunction } from '../agreements/aggregate-function';
 import {
   applyNoise,
+  clampRelease,
   drawNoise,
   releaseMean,
   releaseQuantile,
@@ -62,7 +63,9 @@ export function knownGroups(q: ValidatedQuery): (string | null)[][] | null {
 
 /**
  * Turns the statement's exact rows into the released result: noise added to every value of every
- * released group, then suppressBelow applied to the noisy counts (post-processing, no budget).
+ * released group, each value clamped into the range its truth lies in, then suppressBelow applied
+ * to the released counts (post-processing, no budget). Only groups withheld by suppressBelow are
+ * counted in suppressedGroups: how many partitions selection dropped is never told.
  * With public keys the noise was drawn up front and every key is released, empty or not; with
  * partition selection the surviving partitions are chosen here and their noise drawn afterwards.
  */
@@ -122,15 +125,17 @@ function releaseValues(a: AggregationPlan, row: Row | undefined, draws: number[]
   const n = (field: string) => (row ? Number(row[field] ?? 0) : 0);
   switch (a.noise.kind) {
     case 'laplace': {
-      const plan = a.noise.plan;
-      if (a.bins) return a.bins.map((bin, j) => value(applyNoise(n(`a${i}_b${j}`), plan, draws[j]!), bin));
-      const release = applyNoise(n(`a${i}`), plan, draws[0]!);
+      const { plan, range } = a.noise;
+      const noisy = (trueValue: number, draw: number) => clampRelease(applyNoise(trueValue, plan, draw), range[0], range[1]);
+      if (a.bins) return a.bins.map((bin, j) => value(noisy(n(`a${i}_b${j}`), draws[j]!), bin));
+      const release = noisy(n(`a${i}`), draws[0]!);
       if (a.spec.function === AggregateFunction.COUNT) counts.unshift(release.value);
       else if (a.spec.function === AggregateFunction.COUNT_DISTINCT_UNITS) counts.push(release.value);
       return [value(release)];
     }
     case 'mean': {
       const { plan, lower, upper } = a.noise;
+      // a{i}_s is the exact sum of (x − midpoint) over the clamped values (see sql-compiler).
       const sum = applyNoise(n(`a${i}_s`), plan.sum, draws[0]!);
       const count = applyNoise(n(`a${i}_n`), plan.count, draws[1]!);
       counts.push(count.value);
