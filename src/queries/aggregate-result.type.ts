@@ -12,9 +12,12 @@ export class NoisyValue {
   @Field(() => String, { nullable: true, description: 'For HISTOGRAM: the bin or category this value counts.' })
   bin!: string | null;
   @Field(() => Float) value!: number;
-  @Field(() => Float, { description: 'Half-width of a 95% interval for the noise added to this value.' })
+  @Field(() => Float, {
+    description:
+      'Half-width of a 95% interval for the noise added to this value. Clamping the value into the range its true value lies in (counts at 0, MEAN and QUANTILE into the column bounds) only moves it closer to the truth, so the bound still holds.',
+  })
   errorBound95!: number;
-  @Field({ description: 'Mechanism used, e.g. discrete-laplace, exponential.' }) mechanism!: string;
+  @Field({ description: 'Mechanism used, e.g. discrete-laplace, exponential, and any clamping applied as post-processing.' }) mechanism!: string;
 
   static from(v: StoredValue): NoisyValue {
     return Object.assign(new NoisyValue(), {
@@ -50,7 +53,10 @@ export class AggregateResult {
   @Field(() => Float) epsilonSpent!: number;
   @Field(() => PrivacyBudget) budget!: PrivacyBudget;
   @Field(() => [AggregateGroup]) groups!: AggregateGroup[];
-  @Field(() => Int, { description: 'How many groups were withheld by partition selection or suppressBelow.' })
+  @Field(() => Int, {
+    description:
+      "How many groups were withheld because their released count fell below the agreement's suppressBelow. Groups that partition selection did not release are never counted: their number would disclose how many partitions exist.",
+  })
   suppressedGroups!: number;
   @Field({
     description:
@@ -106,5 +112,6 @@ export class PastQuery {
   @Field(() => GraphQLJSON, { nullable: true, description: 'The normalized query: aggregations, groupBy, filters, epsilon.' })
   query!: unknown;
   @Field(() => [AggregateGroup]) groups!: AggregateGroup[];
-  @Field(() => Int) suppressedGroups!: number;
+  @Field(() => Int, { description: 'How many groups suppressBelow withheld (see AggregateResult.suppressedGroups).' })
+  suppressedGroups!: number;
 }
