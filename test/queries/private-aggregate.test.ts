@@ -99,36 +99,50 @@ describe('privateAggregate: every aggregation, partition selection, suppression 
     expect(v.value).toBeGreaterThanOrEqual(0);
     expect(v.value).toBeLessThanOrEqual(100);
     expect(v.mechanism).toMatch(/^exponential\(.*rank/);
-    // The true median of the bounded rows is near 50; ε = 1 over 500 rows lands well inside ±25.
-    expect(Math.abs(v.value - 50)).toBeLessThan(25);
+    // The true median of the 500 kept rows is near 50. Whichever 2 rows a 3-row person keeps, at most
+    // 124 kept rows are ≤ 20 and at most 122 are ≥ 80, so every bucket whose midpoint is ≤ 20 or ≥ 80
+    // lies ≥ 126 rows of rank from the median and has weight < e^{-126/4} (rank sensitivity 2, ε = 1):
+    // by a union bound over 1000 buckets, P(|value − 50| ≥ 30) < 1000·e^{-31.5} < 3e-11.
+    expect(Math.abs(v.value - 50)).toBeLessThan(30);
   });
 
   it('counts distinct people with sensitivity 1 when ungrouped', async () => {
     const res = ok(await query(t, w.analyst, { agreementId, epsilon: 1, aggregations: [{ function: 'COUNT_DISTINCT_UNITS' }] })).privateAggregate;
     const v = res.groups[0].values[0];
     expect(v.mechanism).toMatch(/sensitivity=1\)/);
-    expect(Math.abs(v.value - 300)).toBeLessThanOrEqual(v.errorBound95 * 3);
+    // DLap(1) noise: errorBound95 = 3 and P(|Z| > 21) = 2e^{-22}/(1 + e^{-1}) < 5e-10.
+    expect(v.errorBound95).toBe(3);
+    expect(Math.abs(v.value - 300)).toBeLessThanOrEqual(v.errorBound95 * 7);
   });
 
   it('groups on TEXT only through partition selection, and never says how many partitions exist', async () => {
+    // An agreement with δ = 1e-12, so that the outcome is certain but for a stated chance: 294
+    // people live in "big", 6 in "rare"; the threshold at ε = 0.5, δ = 1e-12, m = 2 is 112, and
+    // "rare" reaches it with probability P(Z ≥ 106) = e^{-26.5}/(1 + e^{-0.25}) < 2e-12 under
+    // DLap(4) noise ("big" misses it with probability < e^{-45}).
+    const tight = await grantOn(t, w, { delta: 1e-12, epsilonBudget: 1 });
     const res = ok(
-      await query(t, w.analyst, { agreementId, epsilon: 1, aggregations: [{ function: 'COUNT' }], groupBy: ['city'] }),
+      await query(t, w.analyst, { agreementId: tight, epsilon: 1, aggregations: [{ function: 'COUNT' }], groupBy: ['city'] }),
     ).privateAggregate;
-    // 294 people live in "big", 6 in "rare": the threshold at ε = 0.5, δ = 1e-6, m = 2 is 56.
     expect(res.groups.map((g: any) => g.key)).toEqual([['big']]);
     expect(res.groups[0].values[0].mechanism).toMatch(/split over 1 aggregation \+ partition selection/);
     expect(res.suppressedGroups).toBe(0);
   });
 
   it('suppresses groups whose noisy count falls below suppressBelow, empty declared keys included', async () => {
+    // An agreement of its own with a large ε per query, so the outcome is certain but for a
+    // stated chance: COUNT over (dept, flag) has sensitivity m = 2, so at ε = 10 the noise is
+    // DLap(0.2). The 6 empty keys (d × {true, false, null} and {a, b, c} × null) each reach the
+    // threshold 5 with probability P(Z ≥ 5) = e^{-25}/(1 + e^{-5}) < 1.4e-11, the 6 others (≥ 50
+    // rows each) fall below it with probability < e^{-225}: by a union bound this test fails by
+    // chance with probability < 1e-10.
+    const strict = await grantOn(t, w, { suppressBelow: 5, epsilonBudget: 10, epsilonPerQueryMax: 10 });
     const res = ok(
-      await query(t, w.analyst, { agreementId, epsilon: 1, aggregations: [{ function: 'COUNT' }], groupBy: ['dept', 'flag'] }),
+      await query(t, w.analyst, { agreementId: strict, epsilon: 10, aggregations: [{ function: 'COUNT' }], groupBy: ['dept', 'flag'] }),
     ).privateAggregate;
-    // dept d is empty (4 keys × 2 flags + null flag = 12 keys; d holds 3 of them, each noisy count ≈ 0 < 5).
-    const keys = res.groups.map((g: any) => g.key.join('/'));
-    expect(keys).not.toContain('d/true');
-    expect(res.suppressedGroups).toBeGreaterThanOrEqual(3);
-    expect(res.groups.length + res.suppressedGroups).toBe(12);
+    const keys = res.groups.map((g: any) => g.key.map((k: string | null) => k ?? 'null').join('/'));
+    expect(keys).toEqual(['a/true', 'a/false', 'b/true', 'b/false', 'c/true', 'c/false']);
+    expect(res.suppressedGroups).toBe(6);
   });
 
   it('treats filters in any order and equivalent literals as the same query', async () => {
