@@ -45,7 +45,7 @@ describe('seededRandomSource', () => {
 
 describe.each([
   ['seeded', seededRandomSource('uniformity'), SEEDED_ALPHA],
-  ['CSPRNG (α = 1e-6)', cryptoRandomSource, UNSEEDED_ALPHA],
+  ['CSPRNG (α = 1e-11)', cryptoRandomSource, UNSEEDED_ALPHA],
 ] as const)('randomBelow with the %s source', (_name, rng, alpha) => {
   it.each(BOUNDS)('is uniform below %p', (n) => {
     const cells = n < 16n ? Number(n) : 16;
