@@ -5,8 +5,8 @@ import { chiSquareCriticalValue, chiSquareFit, tally, type FitResult } from './c
  * threshold (α = 1e-3) is a fixed bar a correct sampler clears on the committed seed.
  * Runs on the CSPRNG cannot be seeded, so they use α = 1e-11 per test: with about ten of
  * them, a correct sampler fails one by chance with (nominal, chi-square) probability below
- * 1e-10 over the folder (CI must never fail by chance). A sampler that is wrong by a few per cent in any bin
- * still fails at 100,000 samples.
+ * 1e-10 over the folder (CI must never fail by chance).
+ * The seeded runs, at α = 1e-3, keep the power to catch small errors.
  */
 export const SAMPLES = 100_000;
 export const SEEDED_ALPHA = 1e-3;
