@@ -16,12 +16,12 @@ const STATEMENTS = 200;
 const RELEASES_PER_STATEMENT = 250;
 
 /**
- * A stochastic DP test of the WHOLE pipeline for COUNT, in the style of Google's DP Stochastic
+ * A stochastic DP test of the WHOLE pipeline for COUNT and the centred MEAN, in the style of Google's DP Stochastic
  * Tester: two neighbouring datasets that differ by one person who brings more rows than the
  * contribution bound (7 rows in department a, 1 in b; m = 2), the query validated, compiled to SQL,
  * run on the database (a fresh row choice per statement, from a seeded stream), and released with
  * noise, many times.
- * The released count of department a must be ε-indistinguishable across the two datasets. A
+ * The released value of department a must be ε-indistinguishable across the two datasets. A
  * pipeline that skipped contribution bounding fails the same test.
  */
 describe('DP audit of COUNT and MEAN through validate → compile → run → noise', () => {
