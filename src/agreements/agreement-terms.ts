@@ -48,7 +48,9 @@ export function validateGrantTerms(t: GrantTerms, datasetColumns: readonly Colum
   if (!Number.isFinite(t.delta) || t.delta < 0 || t.delta > MAX_DELTA) {
     throw new BadUserInputError(`delta must be between 0 and ${MAX_DELTA}`, 'delta');
   }
-  const deltaBudget = t.deltaBudget ?? DEFAULT_DELTA_BUDGET_FACTOR * t.delta;
+  // Rounded to 15 significant digits: 10 × 1e-6 is 9.999999999999999e-6 in binary floating point,
+  // and the ledger compares in exact decimals, so the tenth query at the full δ would not fit.
+  const deltaBudget = t.deltaBudget ?? Number((DEFAULT_DELTA_BUDGET_FACTOR * t.delta).toPrecision(15));
   validateDeltaBudget(deltaBudget);
   if (!BUDGET_PERIODS.includes(t.budgetPeriod)) throw new BadUserInputError(`unknown budget period ${t.budgetPeriod}`, 'budgetPeriod');
   validateSuppressBelow(t.suppressBelow);
