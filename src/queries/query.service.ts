@@ -108,7 +108,11 @@ export class QueryService {
       deltaCost: wouldBeCached ? 0 : p.query.normalized.delta,
       wouldBeCached,
       budget,
-      remainingQueriesAtThisCost: remainingQueries(budget.epsilonRemaining, p.query.normalized.epsilon),
+      remainingQueriesAtThisCost: Math.min(
+        remainingQueries(budget.epsilonRemaining, p.query.normalized.epsilon),
+        // A selection query needs δ too: whichever budget runs out first bounds the count.
+        p.query.normalized.delta > 0 ? remainingQueries(budget.deltaRemaining, p.query.normalized.delta) : Number.POSITIVE_INFINITY,
+      ),
       plan: p.plan,
       requestOrder: p.query.requestOrder,
     };

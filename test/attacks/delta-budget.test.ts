@@ -2,6 +2,8 @@ import { codeOf, ok, startTestApp, type TestApp } from '../support/test-app';
 import { createQueryWorld, grantOn, type QueryWorld } from '../queries/query-support';
 import { AGGREGATE, BUDGET_OF, PREVIEW_COST } from './attack-support';
 
+const PREVIEW_REMAINING = 'query($input: AggregateQueryInput!) { previewAggregate(input: $input) { deltaCost remainingQueriesAtThisCost } }';
+
 /**
  * δ was never added up: every partition-selection query spent δ, but nothing stopped an analyst
  * from running 60 of them with trivially different filters, each with its own chance of
@@ -31,6 +33,9 @@ describe('attack: unbounded δ through many cheap selection queries', () => {
   it('stops selection queries once the δ budget (default 10 × delta) is spent, with BUDGET_EXHAUSTED', async () => {
     const agreementId = await grantOn(t, w, { delta: DELTA, epsilonBudget: 10, epsilonPerQueryMax: 1 });
     expect(await budget(agreementId)).toMatchObject({ deltaTotal: 1e-5, deltaSpent: 0, deltaRemaining: 1e-5 });
+    const preview = ok<{ previewAggregate: { deltaCost: number } }>(await t.gql(PREVIEW_REMAINING, { input: selection(agreementId, 0) }, w.analyst));
+    // ε would allow 1,000 such queries; δ allows ten.
+    expect(preview.previewAggregate).toEqual({ deltaCost: DELTA, remainingQueriesAtThisCost: 10 });
     for (let i = 0; i < 10; i += 1) {
       const r = ok<{ privateAggregate: { deltaSpent: number; epsilonSpent: number } }>(await t.gql(AGGREGATE, { input: selection(agreementId, i) }, w.analyst));
       expect(r.privateAggregate.deltaSpent).toBe(DELTA);
