@@ -17,12 +17,21 @@ export interface GrantTerms {
   epsilonBudget: number;
   epsilonPerQueryMax: number;
   delta: number;
+  /** Null: the default, DEFAULT_DELTA_BUDGET_FACTOR × delta. */
+  deltaBudget: number | null;
   budgetPeriod: BudgetPeriod;
   suppressBelow: number | null;
   expiresAt: Date | null;
 }
 
 export const MAX_DELTA = 1e-5;
+/**
+ * The most δ one agreement may spend per period. Each selection query's δ is a probability of
+ * releasing a key held by a single person; summed over queries it must stay far below 1/n.
+ */
+export const MAX_DELTA_BUDGET = 1e-3;
+/** An agreement granted without a deltaBudget may run this many selection queries at its full δ. */
+export const DEFAULT_DELTA_BUDGET_FACTOR = 10;
 const MAX_PURPOSE = 2000;
 const BUDGET_PERIODS: readonly BudgetPeriod[] = ['NEVER', 'DAILY', 'WEEKLY', 'MONTHLY'];
 const HISTOGRAM_TYPES = new Set(['CATEGORY', 'BOOLEAN', 'INTEGER', 'FLOAT']);
@@ -39,10 +48,14 @@ export function validateGrantTerms(t: GrantTerms, datasetColumns: readonly Colum
   if (!Number.isFinite(t.delta) || t.delta < 0 || t.delta > MAX_DELTA) {
     throw new BadUserInputError(`delta must be between 0 and ${MAX_DELTA}`, 'delta');
   }
+  // Rounded to 15 significant digits: 10 × 1e-6 is 9.999999999999999e-6 in binary floating point,
+  // and the ledger compares in exact decimals, so the tenth query at the full δ would not fit.
+  const deltaBudget = t.deltaBudget ?? Number((DEFAULT_DELTA_BUDGET_FACTOR * t.delta).toPrecision(15));
+  validateDeltaBudget(deltaBudget);
   if (!BUDGET_PERIODS.includes(t.budgetPeriod)) throw new BadUserInputError(`unknown budget period ${t.budgetPeriod}`, 'budgetPeriod');
   validateSuppressBelow(t.suppressBelow);
   requireFutureDate(t.expiresAt, 'expiresAt', now);
-  return { ...t, purpose, columns, allowedAggregations };
+  return { ...t, purpose, columns, allowedAggregations, deltaBudget };
 }
 
 function validateColumns(requested: string[], datasetColumns: readonly ColumnSpec[]): string[] {
@@ -103,6 +116,13 @@ export function validateEpsilons(epsilonBudget: number, epsilonPerQueryMax: numb
   }
 }
 
+/** Finite, 0 (no partition selection at all) up to MAX_DELTA_BUDGET. */
+export function validateDeltaBudget(value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_DELTA_BUDGET) {
+    throw new BadUserInputError(`deltaBudget must be a number from 0 to ${MAX_DELTA_BUDGET}`, 'deltaBudget');
+  }
+}
+
 export function validateSuppressBelow(value: number | null): void {
   if (value === null) return;
   if (!Number.isInteger(value) || value < 0) throw new BadUserInputError('suppressBelow must be a whole number, 0 or more', 'suppressBelow');
@@ -113,6 +133,7 @@ export interface AmendableTerms {
   epsilonPerQueryMax: number;
   expiresAt: Date | null;
   suppressBelow: number | null;
+  deltaBudget: number;
 }
 
 export type TermsChange = Partial<AmendableTerms>;
@@ -124,12 +145,14 @@ export type TermsChange = Partial<AmendableTerms>;
 export function amendTerms(current: AmendableTerms, change: TermsChange, caps: EpsilonCaps, now: Date) {
   const keys = (Object.keys(change) as (keyof AmendableTerms)[]).filter((k) => change[k] !== undefined && change[k] !== null);
   if (keys.length === 0) {
-    throw new BadUserInputError('name at least one term to change: epsilonBudget, epsilonPerQueryMax, expiresAt or suppressBelow', 'input');
+    throw new BadUserInputError('name at least one term to change: epsilonBudget, epsilonPerQueryMax, expiresAt, suppressBelow or deltaBudget', 'input');
   }
   const next: AmendableTerms = { ...current };
   for (const k of keys) (next as unknown as Record<string, unknown>)[k] = change[k];
   validateEpsilons(next.epsilonBudget, next.epsilonPerQueryMax, caps);
   validateSuppressBelow(next.suppressBelow);
+  // A lower δ budget than already spent is allowed: selection queries then stop until the refill.
+  if (change.deltaBudget !== undefined && change.deltaBudget !== null) validateDeltaBudget(next.deltaBudget);
   if (change.expiresAt) requireFutureDate(change.expiresAt, 'expiresAt', now);
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};

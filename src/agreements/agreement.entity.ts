@@ -40,6 +40,10 @@ export class AgreementEntity {
   @Column('double precision')
   delta!: number;
 
+  /** Total δ partition selection may spend per budget period (numeric, like the ε budget). */
+  @Column('numeric', { name: 'delta_budget', transformer: asNumber })
+  deltaBudget!: number;
+
   @Column('text', { name: 'budget_period' })
   budgetPeriod!: BudgetPeriod;
 

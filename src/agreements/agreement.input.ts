@@ -12,6 +12,7 @@ export class GrantAgreementInput {
   @Field(() => Float) epsilonBudget!: number;
   @Field(() => Float) epsilonPerQueryMax!: number;
   @Field(() => Float, { defaultValue: 0 }) delta!: number;
+  @Field(() => Float, { nullable: true, description: 'Total delta per period; default 10 x delta.' }) deltaBudget?: number | null;
   @Field(() => BudgetPeriod, { defaultValue: BudgetPeriod.NEVER }) budgetPeriod!: BudgetPeriod;
   @Field(() => Int, { nullable: true }) suppressBelow?: number | null;
   @Field(() => Date, { nullable: true }) expiresAt?: Date | null;
@@ -25,4 +26,5 @@ export class AmendAgreementInput {
   @Field(() => Float, { nullable: true }) epsilonPerQueryMax?: number | null;
   @Field(() => Date, { nullable: true }) expiresAt?: Date | null;
   @Field(() => Int, { nullable: true }) suppressBelow?: number | null;
+  @Field(() => Float, { nullable: true }) deltaBudget?: number | null;
 }

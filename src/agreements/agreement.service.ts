@@ -22,6 +22,7 @@ export interface GrantInput {
   epsilonBudget: number;
   epsilonPerQueryMax: number;
   delta?: number | null;
+  deltaBudget?: number | null;
   budgetPeriod?: BudgetPeriod | null;
   suppressBelow?: number | null;
   expiresAt?: Date | null;
@@ -34,6 +35,7 @@ export interface AmendInput {
   epsilonPerQueryMax?: number | null;
   expiresAt?: Date | null;
   suppressBelow?: number | null;
+  deltaBudget?: number | null;
 }
 
 const STATUS_EVENT: Record<Exclude<LifecycleAction, 'amend'>, string> = {
@@ -76,6 +78,7 @@ export class AgreementService {
           epsilonBudget: input.epsilonBudget,
           epsilonPerQueryMax: input.epsilonPerQueryMax,
           delta: input.delta ?? 0,
+          deltaBudget: input.deltaBudget ?? null,
           budgetPeriod: input.budgetPeriod ?? 'NEVER',
           suppressBelow: input.suppressBelow ?? null,
           expiresAt: input.expiresAt ?? null,
@@ -92,6 +95,7 @@ export class AgreementService {
       }
       const agreement = await this.store.insert(m, {
         ...terms,
+        deltaBudget: terms.deltaBudget!,
         datasetId,
         ownerOrganizationId: dataset.ownerOrganizationId,
         partnerOrganizationId: partnerId,
@@ -114,6 +118,7 @@ export class AgreementService {
           epsilonBudget: terms.epsilonBudget,
           epsilonPerQueryMax: terms.epsilonPerQueryMax,
           delta: terms.delta,
+          deltaBudget: terms.deltaBudget,
           budgetPeriod: terms.budgetPeriod,
           suppressBelow: terms.suppressBelow,
           expiresAt: terms.expiresAt?.toISOString() ?? null,
@@ -136,8 +141,15 @@ export class AgreementService {
         epsilonPerQueryMax: input.epsilonPerQueryMax ?? undefined,
         expiresAt: input.expiresAt ?? undefined,
         suppressBelow: input.suppressBelow ?? undefined,
+        deltaBudget: input.deltaBudget ?? undefined,
       };
-      const current = { epsilonBudget: a.epsilonBudget, epsilonPerQueryMax: a.epsilonPerQueryMax, expiresAt: a.expiresAt, suppressBelow: a.suppressBelow };
+      const current = {
+        epsilonBudget: a.epsilonBudget,
+        epsilonPerQueryMax: a.epsilonPerQueryMax,
+        expiresAt: a.expiresAt,
+        suppressBelow: a.suppressBelow,
+        deltaBudget: a.deltaBudget,
+      };
       const { next, before, after } = amendTerms(current, change, this.caps, now);
       await this.store.update(m, a.id, next, now);
       await this.audit.append(m, {

@@ -20,8 +20,10 @@ export class BudgetAccountant {
     private readonly ledger: BudgetLedgerStore,
   ) {}
 
-  async reserve(m: EntityManager, agreementId: string, epsilon: number, queryId: string, now: Date): Promise<PrivacyBudgetView> {
+  /** Reserves ε and δ in one ledger row: both fit, or nothing is spent. */
+  async reserve(m: EntityManager, agreementId: string, epsilon: number, queryId: string, now: Date, delta = 0): Promise<PrivacyBudgetView> {
     if (!Number.isFinite(epsilon) || epsilon <= 0) throw new BadUserInputError('epsilon must be a number above 0', 'epsilon');
+    if (!Number.isFinite(delta) || delta < 0) throw new BadUserInputError('delta must be a number, 0 or more', 'delta');
     const agreement = await this.agreements.findById(m, agreementId, true);
     if (!agreement) throw new NotFoundError('agreement');
     // Re-checked under the lock: a suspension or revocation that committed a moment ago wins.
@@ -35,15 +37,17 @@ export class BudgetAccountant {
     }
     const window = budgetWindow(agreement.budgetPeriod, agreement.validFrom, now);
     const requested = String(epsilon);
-    const totals = await this.totals(m, agreement.id, window, requested);
-    if (!totals.fits) {
-      throw new BudgetExhaustedError(Number(totals.remaining), epsilon).about({
+    const requestedDelta = String(delta);
+    const totals = await this.totals(m, agreement.id, window, requested, requestedDelta);
+    if (!totals.fits || !totals.deltaFits) {
+      const deltas = { remaining: Number(totals.deltaRemaining), requested: delta };
+      throw new BudgetExhaustedError(Number(totals.remaining), epsilon, deltas).about({
         type: 'Agreement',
         id: agreement.id,
         organizationId: agreement.ownerOrganizationId,
       });
     }
-    await this.ledger.insert(m, agreement.id, queryId, requested, now);
+    await this.ledger.insert(m, agreement.id, queryId, requested, requestedDelta, now);
     return this.view(agreement, window, await this.totals(m, agreement.id, window, '0'));
   }
 
@@ -52,8 +56,8 @@ export class BudgetAccountant {
     return this.view(agreement, window, await this.totals(m, agreement.id, window, '0'));
   }
 
-  private async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string): Promise<LedgerTotals> {
-    const totals = await this.ledger.totals(m, agreementId, window, requested);
+  private async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string, requestedDelta = '0'): Promise<LedgerTotals> {
+    const totals = await this.ledger.totals(m, agreementId, window, requested, requestedDelta);
     if (!totals) throw new NotFoundError('agreement');
     return totals;
   }
@@ -64,6 +68,9 @@ export class BudgetAccountant {
       epsilonSpent: Number(totals.spent),
       epsilonRemaining: Number(totals.remaining),
       queriesRun: totals.queries,
+      deltaTotal: Number(agreement.deltaBudget),
+      deltaSpent: Number(totals.deltaSpent),
+      deltaRemaining: Number(totals.deltaRemaining),
       periodStartedAt: window.start,
       refillsAt: window.end,
     };

@@ -6,8 +6,12 @@ export interface LedgerTotals {
   spent: string;
   remaining: string;
   queries: number;
+  deltaSpent: string;
+  deltaRemaining: string;
   /** Whether spent + the requested ε still fits in the budget, compared in SQL numeric. */
   fits: boolean;
+  /** The same for δ. */
+  deltaFits: boolean;
 }
 
 export interface LedgerUsage {
@@ -26,27 +30,32 @@ export interface LedgerDay {
 
 /** The append-only ledger of privacy budget spends; every sum is done by PostgreSQL in `numeric`. */
 export class BudgetLedgerStore {
-  async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string): Promise<LedgerTotals | null> {
-    const rows: { spent: string; remaining: string; queries: number; fits: boolean }[] = await m.query(
+  async totals(m: EntityManager, agreementId: string, window: BudgetWindow, requested: string, requestedDelta = '0'): Promise<LedgerTotals | null> {
+    const rows: LedgerTotals[] = await m.query(
       `SELECT COALESCE(SUM(l.epsilon), 0)::text AS spent,
               GREATEST(a.epsilon_budget - COALESCE(SUM(l.epsilon), 0), 0)::text AS remaining,
               COUNT(l.id)::int AS queries,
-              (COALESCE(SUM(l.epsilon), 0) + $4::numeric <= a.epsilon_budget) AS fits
+              (COALESCE(SUM(l.epsilon), 0) + $4::numeric <= a.epsilon_budget) AS fits,
+              COALESCE(SUM(l.delta), 0)::text AS "deltaSpent",
+              GREATEST(a.delta_budget - COALESCE(SUM(l.delta), 0), 0)::text AS "deltaRemaining",
+              (COALESCE(SUM(l.delta), 0) + $5::numeric <= a.delta_budget) AS "deltaFits"
          FROM agreements a
          LEFT JOIN budget_ledger l
            ON l.agreement_id = a.id AND l.spent_at >= $2 AND ($3::timestamptz IS NULL OR l.spent_at < $3::timestamptz)
         WHERE a.id = $1
-        GROUP BY a.id, a.epsilon_budget`,
-      [agreementId, window.start, window.end, requested],
+        GROUP BY a.id, a.epsilon_budget, a.delta_budget`,
+      [agreementId, window.start, window.end, requested, requestedDelta],
     );
     return rows[0] ?? null;
   }
 
-  async insert(m: EntityManager, agreementId: string, queryId: string, epsilon: string, at: Date): Promise<void> {
-    await m.query(`INSERT INTO budget_ledger (agreement_id, query_id, epsilon, spent_at) VALUES ($1, $2, $3::numeric, $4)`, [
+  /** One row holds both the ε and the δ of a query: they are reserved, and kept, together. */
+  async insert(m: EntityManager, agreementId: string, queryId: string, epsilon: string, delta: string, at: Date): Promise<void> {
+    await m.query(`INSERT INTO budget_ledger (agreement_id, query_id, epsilon, delta, spent_at) VALUES ($1, $2, $3::numeric, $4::numeric, $5)`, [
       agreementId,
       queryId,
       epsilon,
+      delta,
       at,
     ]);
   }

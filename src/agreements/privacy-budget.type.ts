@@ -9,6 +9,9 @@ export class PrivacyBudget {
   @Field(() => Float) epsilonSpent!: number;
   @Field(() => Float) epsilonRemaining!: number;
   @Field(() => Int) queriesRun!: number;
+  @Field(() => Float, { description: 'Total delta per period for DP partition selection, what was spent, what is left.' }) deltaTotal!: number;
+  @Field(() => Float) deltaSpent!: number;
+  @Field(() => Float) deltaRemaining!: number;
   @Field() periodStartedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'Null when the period is NEVER.' }) refillsAt!: Date | null;
 
@@ -18,6 +21,9 @@ export class PrivacyBudget {
       epsilonSpent: view.epsilonSpent,
       epsilonRemaining: view.epsilonRemaining,
       queriesRun: view.queriesRun,
+      deltaTotal: view.deltaTotal,
+      deltaSpent: view.deltaSpent,
+      deltaRemaining: view.deltaRemaining,
       periodStartedAt: view.periodStartedAt,
       refillsAt: view.refillsAt,
     });

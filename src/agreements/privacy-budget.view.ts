@@ -4,6 +4,10 @@ export interface PrivacyBudgetView {
   epsilonSpent: number;
   epsilonRemaining: number;
   queriesRun: number;
+  /** δ of partition selection per period, spent and left. */
+  deltaTotal: number;
+  deltaSpent: number;
+  deltaRemaining: number;
   periodStartedAt: Date;
   /** Null when the period is NEVER. */
   refillsAt: Date | null;

@@ -56,6 +56,8 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const queries = new QueryService(tx, agreements, datasetStore, budgetAccountant, queryResultStore, audit, {
     secret: opts.secret,
     statementTimeoutMs: opts.config.statementTimeoutMs,
+    maxReleasedValues: opts.config.maxReleasedValues,
+    maxSelectionCandidates: opts.config.maxSelectionCandidates,
     now,
   });
 

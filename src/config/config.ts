@@ -20,6 +20,10 @@ export interface Config {
   readonly auditCheckpointMinutes: number;
   readonly auditSigningKey: string | undefined;
   readonly statementTimeoutMs: number;
+  /** Work bound: the most values (groups × aggregations × bins) one query may release. */
+  readonly maxReleasedValues: number;
+  /** Public cap on the candidate groups of a partition-selection query; sets its timing deadline. */
+  readonly maxSelectionCandidates: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -52,6 +56,8 @@ const schema = z.object({
     .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
+  PARLEY_MAX_RELEASED_VALUES: positiveInt(100_000),
+  PARLEY_MAX_SELECTION_CANDIDATES: z.coerce.number().int('must be a whole number').positive().max(1_000_000).default(5_000),
 });
 
 export class ConfigError extends Error {}
@@ -88,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.PARLEY_AUDIT_CHECKPOINT_MINUTES,
     auditSigningKey: e.PARLEY_AUDIT_SIGNING_KEY,
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
+    maxReleasedValues: e.PARLEY_MAX_RELEASED_VALUES,
+    maxSelectionCandidates: e.PARLEY_MAX_SELECTION_CANDIDATES,
   });
 }

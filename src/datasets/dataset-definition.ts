@@ -57,6 +57,10 @@ export function validateDefinition(input: DatasetDefinitionInput): DatasetDefini
   if (privacyUnitColumn !== null && !seen.has(privacyUnitColumn)) {
     throw new BadUserInputError(`privacyUnitColumn "${privacyUnitColumn}" is not a column of the dataset`, 'privacyUnitColumn');
   }
+  // Rows without a unit would pool into one pseudo-person whose contribution is unbounded.
+  if (privacyUnitColumn !== null && columns.find((c) => c.name === privacyUnitColumn)!.nullable) {
+    throw new BadUserInputError(`privacyUnitColumn "${privacyUnitColumn}" must be declared nullable: false`, 'privacyUnitColumn');
+  }
   const maxRowsPerUnit = input.maxRowsPerUnit ?? 1;
   if (!Number.isInteger(maxRowsPerUnit) || maxRowsPerUnit < 1 || maxRowsPerUnit > 1000) {
     throw new BadUserInputError('maxRowsPerUnit must be an integer from 1 to 1000', 'maxRowsPerUnit');

@@ -74,11 +74,18 @@ export class BadUserInputError extends ParleyError {
 export class BudgetExhaustedError extends ParleyError {
   readonly code = 'BUDGET_EXHAUSTED';
   readonly status = 409;
-  constructor(remaining: number, requested: number) {
-    super(`the agreement's privacy budget has ${remaining} ε left; this query needs ${requested}`, {
-      epsilonRemaining: remaining,
-      epsilonRequested: requested,
-    });
+  constructor(remaining: number, requested: number, delta?: { remaining: number; requested: number }) {
+    const short = delta && delta.requested > delta.remaining;
+    super(
+      short
+        ? `the agreement's δ budget has ${delta.remaining} left; this query needs ${delta.requested}`
+        : `the agreement's privacy budget has ${remaining} ε left; this query needs ${requested}`,
+      {
+        epsilonRemaining: remaining,
+        epsilonRequested: requested,
+        ...(delta ? { deltaRemaining: delta.remaining, deltaRequested: delta.requested } : {}),
+      },
+    );
   }
 }
 

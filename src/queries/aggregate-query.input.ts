@@ -37,4 +37,9 @@ export class AggregateQueryInput {
   @Field(() => [FilterInput], { nullable: true }) filters?: FilterInput[] | null;
   @Field(() => Float, { description: "Total epsilon this query may spend; at most the agreement's epsilonPerQueryMax." })
   epsilon!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Delta for partition selection, at most the agreement's delta; default: the agreement's when the query needs selection, else 0.",
+  })
+  delta?: number | null;
 }

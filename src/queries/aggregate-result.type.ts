@@ -51,6 +51,7 @@ export class AggregateResult {
   @Field(() => ID) agreementId!: string;
   @Field(() => Int) datasetVersion!: number;
   @Field(() => Float) epsilonSpent!: number;
+  @Field(() => Float) deltaSpent!: number;
   @Field(() => PrivacyBudget) budget!: PrivacyBudget;
   @Field(() => [AggregateGroup]) groups!: AggregateGroup[];
   @Field(() => Int, {
@@ -94,6 +95,7 @@ export class ExpectedError {
 })
 export class AggregatePreview {
   @Field(() => Float) epsilonCost!: number;
+  @Field(() => Float) deltaCost!: number;
   @Field({ description: 'True when the same query on the current dataset version was answered before: running it again is free.' })
   wouldBeCached!: boolean;
   @Field(() => PrivacyBudget) budget!: PrivacyBudget;

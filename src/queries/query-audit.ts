@@ -16,6 +16,7 @@ export function queryShape(q: NormalizedQuery): Record<string, unknown> {
   return {
     datasetVersion: q.datasetVersion,
     epsilon: q.epsilon,
+    delta: q.delta,
     aggregations: q.aggregations.map((a) => ({
       function: a.function,
       column: a.column,

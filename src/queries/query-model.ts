@@ -28,6 +28,8 @@ export interface NormalizedQuery {
   filters: NormalizedFilter[];
   groupBy: string[];
   epsilon: number;
+  /** δ this query spends: > 0 only with partition selection. Part of the cache key. */
+  delta: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export interface ValidatedQuery {
   /** m: the most rows one privacy unit contributes to the query (1 without a unit column). */
   contributionBound: number;
   groupKeys: GroupKeys;
+  /** The query's δ (normalized.delta): the agreement's by default, 0 without partition selection. */
   delta: number;
   suppressBelow: number | null;
 }

@@ -91,22 +91,21 @@ export class QueryResultStore {
    * Inside the query's transaction, after lockFingerprint: the dataset version as committed now,
    * read under a share lock (an ingest cannot commit a new version until this transaction ends, so
    * the rows read and the version recorded agree), the answer already stored for that version if
-   * any, and the statement timeout set for the rest of the transaction — one round trip.
+   * any — one round trip.
    */
   async prepareRun(
     m: EntityManager,
     datasetId: string,
     agreementId: string,
     fingerprint: string,
-    timeoutMs: number,
   ): Promise<{ version: number | null; stored: StoredQueryResult | null }> {
     const rows: { version: number; id: string | null; result: StoredResult | null; epsilon: string | null; created_at: Date | null }[] = await m.query(
-      `SELECT d.version, r.id, r.result, r.epsilon, r.created_at, set_config('statement_timeout', $4, true) AS timeout
+      `SELECT d.version, r.id, r.result, r.epsilon, r.created_at
          FROM datasets d
          LEFT JOIN query_results r ON r.agreement_id = $2 AND r.dataset_version = d.version AND r.fingerprint = $3
         WHERE d.id = $1 AND d.deleted_at IS NULL
           FOR SHARE OF d`,
-      [datasetId, agreementId, fingerprint, String(Math.max(1, Math.floor(timeoutMs)))],
+      [datasetId, agreementId, fingerprint],
     );
     const row = rows[0];
     if (!row) return { version: null, stored: null };
@@ -114,8 +113,19 @@ export class QueryResultStore {
     return { version: row.version, stored };
   }
 
-  /** Runs the compiled statement; prepareRun has set the statement timeout. */
-  async execute(m: EntityManager, compiled: CompiledQuery): Promise<Row[]> {
-    return (await m.query(compiled.sql, compiled.params)) as Row[];
+  /**
+   * The statement timeout for the rest of the transaction, or until a rollback to a savepoint set
+   * before this call: set after the budget is reserved, so that it bounds the data statement and
+   * never the reservation.
+   */
+  async setStatementTimeout(m: EntityManager, timeoutMs: number): Promise<void> {
+    await m.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, Math.floor(timeoutMs)))]);
+  }
+
+  /** Runs the compiled statement; with `limit`, at most that many groups are returned. */
+  async execute(m: EntityManager, compiled: CompiledQuery, limit: number | null = null): Promise<Row[]> {
+    if (limit === null) return (await m.query(compiled.sql, compiled.params)) as Row[];
+    const sql = `SELECT * FROM (${compiled.sql}) capped LIMIT $${compiled.params.length + 1}::bigint`;
+    return (await m.query(sql, [...compiled.params, limit])) as Row[];
   }
 }

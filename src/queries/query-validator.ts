@@ -79,15 +79,17 @@ export function validateQuery(input: AggregateQueryInput, agreement: AgreementEn
   if (filtersIn.length > LIMITS.filters) throw new BadUserInputError(`filters holds at most ${LIMITS.filters} filters`, 'filters');
   const filters = dedupe(filtersIn.map((f, i) => normalizeFilter(f, `filters[${i}]`, column)));
 
+  const delta = chooseDelta(input.delta, groupKeys, agreement);
+
   return {
-    normalized: { agreementId: agreement.id, datasetVersion: dataset.version, aggregations, filters, groupBy, epsilon: input.epsilon },
+    normalized: { agreementId: agreement.id, datasetVersion: dataset.version, aggregations, filters, groupBy, epsilon: input.epsilon, delta },
     requestOrder: keyed.map((k) => sortedKeys.indexOf(k)),
     tableName: dataset.tableName,
     columns,
     unitColumn: dataset.privacyUnitColumn,
     contributionBound: dataset.privacyUnitColumn ? dataset.maxRowsPerUnit : 1,
     groupKeys,
-    delta: agreement.delta,
+    delta,
     suppressBelow: agreement.suppressBelow,
   };
 }
@@ -158,6 +160,26 @@ function chooseGroupKeys(specs: ColumnSpec[], agreement: AgreementEntity, resour
     }).about(resource);
   }
   return { kind: 'selected' };
+}
+
+/**
+ * The δ a query spends. Only partition selection needs one: by default the agreement's whole
+ * per-query δ, or any smaller positive δ the caller names (a higher selection threshold, fewer
+ * groups, less δ spent). A δ named for a query that needs none is accepted and spends nothing —
+ * it is normalized to 0, so that it does not change the cache key either.
+ */
+function chooseDelta(requested: number | null | undefined, keys: GroupKeys, agreement: AgreementEntity): number {
+  const given = requested !== null && requested !== undefined;
+  if (given && (typeof requested !== 'number' || !Number.isFinite(requested) || requested < 0)) {
+    throw new BadUserInputError('delta must be a finite number, 0 or more', 'delta');
+  }
+  if (keys.kind !== 'selected') return 0;
+  const delta = given ? requested : agreement.delta;
+  if (!(delta > 0)) throw new BadUserInputError('grouping on a column without a public domain needs a delta above 0', 'delta');
+  if (delta > agreement.delta) {
+    throw new BadUserInputError(`delta must be at most the agreement's delta (${agreement.delta})`, 'delta');
+  }
+  return delta;
 }
 
 function normalizeFilter(f: FilterInput, field: string, column: (name: string, field: string) => ColumnSpec): NormalizedFilter {

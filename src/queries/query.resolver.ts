@@ -13,6 +13,7 @@ export class QueryResolver {
     const p = await services.queries.preview(guard, input);
     return Object.assign(new AggregatePreview(), {
       epsilonCost: p.epsilonCost,
+      deltaCost: p.deltaCost,
       wouldBeCached: p.wouldBeCached,
       budget: PrivacyBudget.from(p.budget),
       remainingQueriesAtThisCost: p.remainingQueriesAtThisCost,
@@ -28,6 +29,7 @@ export class QueryResolver {
       agreementId: r.agreementId,
       datasetVersion: r.datasetVersion,
       epsilonSpent: r.epsilonSpent,
+      deltaSpent: r.deltaSpent,
       budget: PrivacyBudget.from(r.budget),
       groups: r.result.groups.map((g) => AggregateGroup.from(g, r.requestOrder)),
       suppressedGroups: r.result.suppressedGroups,

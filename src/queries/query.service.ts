@@ -10,6 +10,7 @@ import type { DatasetEntity } from '../datasets/dataset.entity';
 import type { DatasetStore } from '../datasets/dataset.store';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors/errors';
+import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import { cryptoRandomSource, withConstantTime, type RandomSource } from '../privacy';
 import type { AggregateQueryInput } from './aggregate-query.input';
 import { planQuery, type QueryPlan } from './noise-planner';
@@ -18,15 +19,19 @@ import { queryFingerprint } from './query-fingerprint';
 import type { StoredResult, ValidatedQuery } from './query-model';
 import type { QueryResultStore, StoredQueryResult } from './query-result.store';
 import { remainingQueries } from './remaining-queries';
-import { buildRelease, drawNoiseTable, knownGroups, totalDraws } from './release-builder';
+import { ChargedQueryFailure } from './charged-failure';
+import { buildRelease, drawNoiseTable, knownGroups } from './release-builder';
+import { preDrawPadMs, releasePadMs } from './release-timing';
 import { compileQuery } from './sql-compiler';
 import { checkEpsilonShape, validateQuery } from './query-validator';
+import { checkWorkBound, type WorkLimits } from './work-bound';
 
 export interface QueryResultView {
   queryId: string;
   agreementId: string;
   datasetVersion: number;
   epsilonSpent: number;
+  deltaSpent: number;
   budget: PrivacyBudgetView;
   result: StoredResult;
   /** Stored aggregation indexes in the caller's order. */
@@ -37,6 +42,7 @@ export interface QueryResultView {
 
 export interface QueryPreviewView {
   epsilonCost: number;
+  deltaCost: number;
   wouldBeCached: boolean;
   budget: PrivacyBudgetView;
   remainingQueriesAtThisCost: number;
@@ -45,7 +51,7 @@ export interface QueryPreviewView {
   requestOrder: number[];
 }
 
-export interface QueryServiceOptions {
+export interface QueryServiceOptions extends WorkLimits {
   secret: string;
   statementTimeoutMs: number;
   now: () => Date;
@@ -61,33 +67,20 @@ interface Prepared {
   fingerprint: string;
 }
 
-/** PostgreSQL's statement timeout (57014) rolls the whole transaction back: nothing is spent. */
-async function timeoutAsTooComplex<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code === '57014') {
-      throw new QueryTooComplexError('the query ran longer than the statement timeout; nothing was spent');
-    }
-    throw error;
-  }
-}
-
 /** A random 63-bit seed for the row choice of contribution bounding, as PostgreSQL bigint text. */
 function randomSeed(): string {
   return (randomBytes(8).readBigUInt64BE() >> 1n).toString();
 }
 
-/** Padding of the noise sampling (see docs/queries.md, "Timing"). */
-const PAD_BASE_MS = 2;
-const PAD_PER_DRAW_MS = 0.05;
-const PAD_SELECTION_MS = 200;
-const PAD_PER_QUANTILE_MS = 15;
+/** Marks where the work that may fail after the reservation begins; see `execute`. */
+const RELEASE_SAVEPOINT = 'parley_release';
 
 /**
  * Private aggregate queries: validate against the agreement → compile to one statement → in one
  * transaction reserve budget, run it, store the noisy answer and audit → respond. Every refusal of
  * privateAggregate is audited here (QUERY_DENIED / BUDGET_EXHAUSTED) in a transaction of its own.
+ * Once the budget is reserved nothing is refunded: any later failure keeps the ledger row, is
+ * audited as QUERY_FAILED with what was spent, and is answered with one generic error.
  */
 export class QueryService {
   private readonly rng: RandomSource;
@@ -112,9 +105,14 @@ export class QueryService {
     const budget = await this.accountant.budgetOf(m, p.agreement, now);
     return {
       epsilonCost: wouldBeCached ? 0 : p.query.normalized.epsilon,
+      deltaCost: wouldBeCached ? 0 : p.query.normalized.delta,
       wouldBeCached,
       budget,
-      remainingQueriesAtThisCost: remainingQueries(budget.epsilonRemaining, p.query.normalized.epsilon),
+      remainingQueriesAtThisCost: Math.min(
+        remainingQueries(budget.epsilonRemaining, p.query.normalized.epsilon),
+        // A selection query needs δ too: whichever budget runs out first bounds the count.
+        p.query.normalized.delta > 0 ? remainingQueries(budget.deltaRemaining, p.query.normalized.delta) : Number.POSITIVE_INFINITY,
+      ),
       plan: p.plan,
       requestOrder: p.query.requestOrder,
     };
@@ -133,7 +131,8 @@ export class QueryService {
       if (hit) return await this.tx.run((m) => this.serveCached(m, guard, p, hit, now));
       return await this.execute(guard, p, now);
     } catch (error) {
-      await recordQueryFailure(this.tx, this.audit, guard, { input, agreement, shape }, error);
+      // A charged failure was audited in the query's own transaction, with what it spent.
+      if (!(error instanceof ChargedQueryFailure)) await recordQueryFailure(this.tx, this.audit, guard, { input, agreement, shape }, error);
       throw error;
     }
   }
@@ -146,81 +145,130 @@ export class QueryService {
     const dataset = await this.datasets.findById(m, agreement.datasetId);
     if (!dataset) throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried");
     const query = validateQuery(input, agreement, dataset);
-    return { agreement, dataset, query, plan: planQuery(query), fingerprint: queryFingerprint(this.options.secret, query.normalized) };
+    const plan = planQuery(query);
+    // Both limits use public quantities only, and both are checked before anything is spent.
+    checkWorkBound(query, plan, this.options);
+    const padMs = this.padMs(query, plan);
+    if (padMs > this.options.statementTimeoutMs) {
+      throw new QueryTooComplexError(
+        `the release of this query is padded to ${Math.ceil(padMs)} ms, longer than the statement timeout ` +
+          `(${this.options.statementTimeoutMs} ms): use fewer groups or QUANTILE aggregations`,
+      );
+    }
+    return { agreement, dataset, query, plan, fingerprint: queryFingerprint(this.options.secret, query.normalized) };
+  }
+
+  private padMs(query: ValidatedQuery, plan: QueryPlan): number {
+    return releasePadMs(query, plan, knownGroups(query)?.length ?? 0, this.options.maxSelectionCandidates);
   }
 
   private async execute(guard: Guard, p: Prepared, now: Date): Promise<QueryResultView> {
     const { query, plan, agreement } = p;
+    const { epsilon, delta } = query.normalized;
     const groups = knownGroups(query);
     // Laplace noise depends on nothing but the plan: drawn before any data is read, in padded time.
     const preDrawn = groups
-      ? await withConstantTime(PAD_BASE_MS + PAD_PER_DRAW_MS * totalDraws(plan, groups.length), () => drawNoiseTable(plan, groups.length, this.rng), {
+      ? await withConstantTime(preDrawPadMs(plan, groups.length), () => drawNoiseTable(plan, groups.length, this.rng), {
           onOverrun: this.options.onTimingOverrun,
         })
       : null;
     const queryId = randomUUID();
     const compiled = compileQuery(query, randomSeed());
-    const padRelease = this.releasePadMs(query, plan, groups?.length ?? 0);
-    return timeoutAsTooComplex(() => this.tx.run(async (m) => {
+    const padRelease = this.padMs(query, plan);
+    const selected = query.groupKeys.kind === 'selected';
+    const cap = this.options.maxSelectionCandidates;
+    const outcome = await this.tx.run(async (m): Promise<QueryResultView | ChargedQueryFailure> => {
       await this.results.lockFingerprint(m, p.fingerprint);
-      const { version, stored } = await this.results.prepareRun(m, p.dataset.id, agreement.id, p.fingerprint, this.options.statementTimeoutMs);
+      const { version, stored } = await this.results.prepareRun(m, p.dataset.id, agreement.id, p.fingerprint);
       if (version !== p.dataset.version) {
         throw new BadUserInputError('the dataset changed while the query was being prepared; run it again', 'agreementId');
       }
       // An identical query that committed while this one waited for the lock: its answer, for free.
       if (stored) return this.serveCached(m, guard, p, stored, now);
-      const budget = await this.accountant.reserve(m, agreement.id, query.normalized.epsilon, queryId, now);
-      const rows = await this.results.execute(m, compiled);
-      const release = () => buildRelease(query, plan, rows, compiled.keyCount, preDrawn, this.rng);
-      const result = padRelease > 0 ? await withConstantTime(padRelease, release, { onOverrun: this.options.onTimingOverrun }) : release();
-      await this.results.insert(m, {
-        id: queryId,
-        agreementId: agreement.id,
-        datasetVersion: version,
-        fingerprint: p.fingerprint,
-        result,
-        epsilon: query.normalized.epsilon,
-        createdBy: guard.user.userId,
-        createdAt: now,
-        query: query.normalized,
-      });
-      await this.audit.append(m, {
-        actor: guard.user,
-        action: 'QUERY_EXECUTED',
-        resourceType: 'Agreement',
-        resourceId: agreement.id,
-        resourceOrganizationId: agreement.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: {
+      const budget = await this.accountant.reserve(m, agreement.id, epsilon, queryId, now, delta);
+      // From here on the reservation stands whatever happens: a failure rolls back to this point
+      // only, and the transaction commits the ledger row and a QUERY_FAILED event.
+      await m.query(`SAVEPOINT ${RELEASE_SAVEPOINT}`);
+      try {
+        await this.results.setStatementTimeout(m, this.options.statementTimeoutMs);
+        // One row more than the cap tells that the cap is exceeded without reading every group.
+        const rows = await this.results.execute(m, compiled, selected ? cap + 1 : null);
+        const release = () => {
+          if (rows.length > cap) throw new RangeError('more candidate groups than PARLEY_MAX_SELECTION_CANDIDATES');
+          return buildRelease(query, plan, rows, compiled.keyCount, preDrawn, this.rng);
+        };
+        const result = padRelease > 0 ? await withConstantTime(padRelease, release, { onOverrun: this.options.onTimingOverrun }) : release();
+        await this.results.insert(m, {
+          id: queryId,
+          agreementId: agreement.id,
+          datasetVersion: version,
+          fingerprint: p.fingerprint,
+          result,
+          epsilon,
+          createdBy: guard.user.userId,
+          createdAt: now,
+          query: query.normalized,
+        });
+        await this.audit.append(m, {
+          actor: guard.user,
+          action: 'QUERY_EXECUTED',
+          resourceType: 'Agreement',
+          resourceId: agreement.id,
+          resourceOrganizationId: agreement.ownerOrganizationId,
+          outcome: 'SUCCESS',
+          details: {
+            queryId,
+            datasetId: agreement.datasetId,
+            ...queryShape(query.normalized),
+            epsilonSpent: epsilon,
+            deltaSpent: delta,
+            groupsReleased: result.groups.length,
+            suppressedGroups: result.suppressedGroups,
+          },
+        });
+        await m.query(`RELEASE SAVEPOINT ${RELEASE_SAVEPOINT}`);
+        return {
           queryId,
-          datasetId: agreement.datasetId,
-          ...queryShape(query.normalized),
-          epsilonSpent: query.normalized.epsilon,
-          groupsReleased: result.groups.length,
-          suppressedGroups: result.suppressedGroups,
-        },
-      });
-      return {
-        queryId,
-        agreementId: agreement.id,
-        datasetVersion: version,
-        epsilonSpent: query.normalized.epsilon,
-        budget,
-        result,
-        requestOrder: query.requestOrder,
-        cached: false,
-        executedAt: now,
-      };
-    }));
+          agreementId: agreement.id,
+          datasetVersion: version,
+          epsilonSpent: epsilon,
+          deltaSpent: delta,
+          budget,
+          result,
+          requestOrder: query.requestOrder,
+          cached: false,
+          executedAt: now,
+        };
+      } catch {
+        // The cause (a timeout, the candidate cap, a bug) is deliberately not told apart: not to the
+        // caller, not in the audit trail the partner's auditors read.
+        await m.query(`ROLLBACK TO SAVEPOINT ${RELEASE_SAVEPOINT}`);
+        await this.audit.append(m, {
+          actor: guard.user,
+          action: 'QUERY_FAILED',
+          resourceType: 'Agreement',
+          resourceId: agreement.id,
+          resourceOrganizationId: agreement.ownerOrganizationId,
+          outcome: 'ERROR',
+          details: {
+            queryId,
+            datasetId: agreement.datasetId,
+            code: 'QUERY_FAILED',
+            operation: 'privateAggregate',
+            ...queryShape(query.normalized),
+            epsilonSpent: epsilon,
+            deltaSpent: delta,
+            tokenSelector: guard.actor?.tokenSelector ?? null,
+          },
+        });
+        const failure = new ChargedQueryFailure(epsilon, delta);
+        markRecorded(failure);
+        return failure;
+      }
+    });
+    if (outcome instanceof ChargedQueryFailure) throw outcome;
+    return outcome;
   }
-
-  /** Sampling that looks at the data (partition selection, the exponential mechanism) is padded too. */
-  private releasePadMs(q: ValidatedQuery, plan: QueryPlan, knownGroupCount: number): number {
-    if (q.groupKeys.kind === 'selected') return PAD_SELECTION_MS;
-    const quantiles = plan.aggregations.filter((a) => a.noise.kind === 'quantile').length;
-    return quantiles ? PAD_BASE_MS + PAD_PER_QUANTILE_MS * quantiles * knownGroupCount : 0;
-  }
-
 
   private async serveCached(m: EntityManager, guard: Guard, p: Prepared, hit: StoredQueryResult, now: Date): Promise<QueryResultView> {
     const budget = await this.accountant.budgetOf(m, p.agreement, now);
@@ -238,6 +286,7 @@ export class QueryService {
       agreementId: p.agreement.id,
       datasetVersion: p.dataset.version,
       epsilonSpent: 0,
+      deltaSpent: 0,
       budget,
       result: hit.result,
       requestOrder: p.query.requestOrder,

@@ -65,7 +65,11 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   const selectList = [...keys, ...used.map((name) => `${ident(name)} AS ${colAlias.get(name)}`)];
   if (q.unitColumn) selectList.push(`${ident(q.unitColumn)} AS u`);
 
-  const where = q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind));
+  // A row without a privacy unit belongs to no one and cannot be bounded per person: never read.
+  // (The unit column is NOT NULL for every dataset created or migrated since; this covers rows
+  // stored before that.)
+  const unitKnown = q.unitColumn ? [`${ident(q.unitColumn)} IS NOT NULL`] : [];
+  const where = [...unitKnown, ...q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind))];
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const table = `parley_data.${ident(q.tableName)}`;
   const kept = q.unitColumn

@@ -2,7 +2,7 @@ import { ok, type TestApp } from './test-app';
 
 /** A small health dataset: an identifier, a numeric, a category, a boolean, free text and a date. */
 export const HEALTH_COLUMNS = [
-  { name: 'patient_id', type: 'TEXT', sensitivity: 'IDENTIFIER' },
+  { name: 'patient_id', type: 'TEXT', sensitivity: 'IDENTIFIER', nullable: false },
   { name: 'age', type: 'INTEGER', sensitivity: 'QUASI_IDENTIFIER', lowerBound: 0, upperBound: 120 },
   { name: 'region', type: 'CATEGORY', sensitivity: 'QUASI_IDENTIFIER', categories: ['north', 'south'] },
   { name: 'smoker', type: 'BOOLEAN', sensitivity: 'SENSITIVE' },
