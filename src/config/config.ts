@@ -20,6 +20,9 @@ export interface Config {
   readonly auditCheckpointMinutes: number;
   readonly auditSigningKey: string | undefined;
   readonly statementTimeoutMs: number;
+  /** A second listener that serves only /metrics; undefined: none (the main port's /metrics stays). */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -52,6 +55,8 @@ const schema = z.object({
     .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
+  PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PARLEY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export class ConfigError extends Error {}
@@ -88,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.PARLEY_AUDIT_CHECKPOINT_MINUTES,
     auditSigningKey: e.PARLEY_AUDIT_SIGNING_KEY,
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
+    metricsPort: e.PARLEY_METRICS_PORT,
+    metricsHost: e.PARLEY_METRICS_HOST,
   });
 }
