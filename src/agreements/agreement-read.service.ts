@@ -84,17 +84,18 @@ export class AgreementReadService {
    * partner sees it only while one of its agreements on it is ACTIVE or SUSPENDED (not after a
    * revocation, an expiry or the dataset's deletion). `SharingAgreement.dataset` is non-null in the
    * contract, so a dataset the caller may not see is NOT_FOUND on that field, as everywhere else.
-   * The owner organization keeps seeing its own dataset, its deleted tombstone included, so that
-   * its agreement history stays readable.
+   * The owner organization and the platform auditor keep seeing it, its deleted tombstone
+   * included, so that agreement histories stay readable.
    */
   async datasetOf(guard: Guard, a: AgreementEntity): Promise<DatasetEntity> {
     guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
     const m = this.tx.manager;
     const dataset = await this.store.findDataset(m, a.datasetId);
     if (!dataset) throw new NotFoundError('dataset');
-    const asOwner = { id: dataset.id, ownerOrganizationId: dataset.ownerOrganizationId, partnerOrganizationIds: [] };
-    // rowCount is granted to the owner organization only: the test for "owner-level reader".
-    if (guard.can('read', 'Dataset', asOwner, 'rowCount')) return dataset;
+    // Readers who need no agreement (the owner organization, the platform auditor) keep the history;
+    // a partner needs one that is in force now, and a deleted dataset has none.
+    const withoutPartners = { id: dataset.id, ownerOrganizationId: dataset.ownerOrganizationId, partnerOrganizationIds: [] };
+    if (guard.can('read', 'Dataset', withoutPartners)) return dataset;
     if (dataset.deletedAt || !guard.can('read', 'Dataset', await datasetSubject(m, dataset))) throw new NotFoundError('dataset');
     return dataset;
   }
