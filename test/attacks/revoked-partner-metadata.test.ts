@@ -73,6 +73,20 @@ describe('attack: a revoked partner keeps reading dataset metadata', () => {
     expect(owner.agreement.dataset.name).toBe(name);
   });
 
+  it('answers NOT_FOUND on every path once the agreement has EXPIRED', async () => {
+    const name = 'hidden_after_expiry';
+    const datasetId = await createDataset(t, w.users.ownerAdmin.token, name);
+    // Far enough ahead that a slow machine still grants it; then wait until it has passed.
+    const expiresAt = new Date(Date.now() + 4_000);
+    const a = await grant(t, w.users.ownerAdmin.token, grantInput(datasetId, w.partner, { expiresAt: expiresAt.toISOString() }));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt.getTime() - Date.now()) + 300));
+    const seen = ok<any>(await t.gql('query($id: ID!) { agreement(id: $id) { status } }', { id: a.id }, w.users.partnerAnalyst.token));
+    expect(seen.agreement.status).toBe('EXPIRED');
+    const answers = await readThroughEveryPath(w.users.partnerAnalyst.token, a.id, datasetId, name);
+    for (const [path, answer] of Object.entries(answers)) expect({ path, leaked: answer.leaked }).toEqual({ path, leaked: false });
+    expect(answers.agreement!.code).toBe('NOT_FOUND');
+  });
+
   it('answers NOT_FOUND on every path after deleteDataset', async () => {
     const name = 'hidden_after_delete';
     const { datasetId, agreementId } = await sharedDataset(name);
