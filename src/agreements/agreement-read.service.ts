@@ -2,6 +2,7 @@ import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
+import { datasetSubject } from '../datasets/dataset-subject';
 import { NotFoundError } from '../errors/errors';
 import { isUuid, requireUuid } from '../errors/input';
 import type { UserEntity } from '../organizations/user.entity';
@@ -79,14 +80,23 @@ export class AgreementReadService {
   }
 
   /**
-   * The dataset behind an agreement the caller can read: its public metadata stays visible through
-   * the agreement even after a revocation or the dataset's deletion, so a partner's own agreement
-   * history stays readable. Owner-only figures are still released per field by the dataset resolver.
+   * The dataset behind an agreement the caller can read, under the dataset's own read policy: a
+   * partner sees it only while one of its agreements on it is ACTIVE or SUSPENDED (not after a
+   * revocation, an expiry or the dataset's deletion). `SharingAgreement.dataset` is non-null in the
+   * contract, so a dataset the caller may not see is NOT_FOUND on that field, as everywhere else.
+   * The owner organization and the platform auditor keep seeing it, its deleted tombstone
+   * included, so that agreement histories stay readable.
    */
   async datasetOf(guard: Guard, a: AgreementEntity): Promise<DatasetEntity> {
     guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
-    const dataset = await this.store.findDataset(this.tx.manager, a.datasetId);
+    const m = this.tx.manager;
+    const dataset = await this.store.findDataset(m, a.datasetId);
     if (!dataset) throw new NotFoundError('dataset');
+    // Readers who need no agreement (the owner organization, the platform auditor) keep the history;
+    // a partner needs one that is in force now, and a deleted dataset has none.
+    const withoutPartners = { id: dataset.id, ownerOrganizationId: dataset.ownerOrganizationId, partnerOrganizationIds: [] };
+    if (guard.can('read', 'Dataset', withoutPartners)) return dataset;
+    if (dataset.deletedAt || !guard.can('read', 'Dataset', await datasetSubject(m, dataset))) throw new NotFoundError('dataset');
     return dataset;
   }
 

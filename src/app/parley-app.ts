@@ -17,6 +17,8 @@ import { ingestRoute } from '../datasets/ingest.route';
 
 export interface ParleyApp {
   url: string;
+  /** The separate metrics listener's base URL when PARLEY_METRICS_PORT is set, else null. */
+  metricsUrl: string | null;
   services: Services;
   database: Database;
   /** Set on first start when the admin token was generated here. */
@@ -73,10 +75,18 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
+  const metricsListener =
+    config.metricsPort === undefined
+      ? null
+      : await metrics.listen(config.metricsPort, config.metricsHost).catch((e: unknown) => {
+          server.close();
+          throw e;
+        });
 
   let closing: Promise<void> | null = null;
   return {
     url,
+    metricsUrl: metricsListener?.url ?? null,
     services,
     database,
     generatedAdminToken: generatedToken,
@@ -89,6 +99,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
         await drained;
         clearTimeout(timer);
         log.debug('http drained');
+        await metricsListener?.close();
         await apollo.stop();
         log.debug('graphql stopped');
         await checkpointing.stop();

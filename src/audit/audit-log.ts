@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AuditEventEntity } from './audit-event.entity';
 import { eventBodyParts } from './audit-hash';
+import { clipDetails } from './client-text';
 
 export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'ERROR';
 
@@ -45,8 +46,9 @@ export class AuditLog {
 
   async append(manager: EntityManager, e: NewAuditEvent): Promise<AuditEventEntity | null> {
     if (!this.enabled) return null;
-    // Round-trip through JSON so that what is hashed is exactly what jsonb stores and returns.
-    const details = JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>;
+    // Round-trip through JSON so that what is hashed is exactly what jsonb stores and returns; client
+    // text is clipped first so that no caller can make the permanent trail carry a large string.
+    const details = clipDetails(JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>);
     const fields = {
       actorId: e.actor?.userId ?? null,
       actorOrganizationId: e.actor?.organizationId ?? null,

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     [{ PARLEY_LOG_LEVEL: 'loud' }, /PARLEY_LOG_LEVEL/],
     [{ PARLEY_MAX_EPSILON_PER_QUERY: '-1' }, /PARLEY_MAX_EPSILON_PER_QUERY/],
     [{ PARLEY_MAX_EPSILON_BUDGET: 'NaN' }, /PARLEY_MAX_EPSILON_BUDGET/],
+    [{ PARLEY_METRICS_PORT: 'metrics' }, /PARLEY_METRICS_PORT/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
@@ -35,6 +36,11 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(pattern);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('has no separate metrics listener unless PARLEY_METRICS_PORT is set, and binds it to loopback', () => {
+    expect(loadConfig({})).toMatchObject({ metricsPort: undefined, metricsHost: '127.0.0.1' });
+    expect(loadConfig({ PARLEY_METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464, metricsHost: '127.0.0.1' });
   });
 
   it('treats empty variables as unset', () => {

@@ -24,6 +24,9 @@ export interface Config {
   readonly maxReleasedValues: number;
   /** Public cap on the candidate groups of a partition-selection query; sets its timing deadline. */
   readonly maxSelectionCandidates: number;
+  /** A second listener that serves only /metrics; undefined: none (the main port's /metrics stays). */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -58,6 +61,8 @@ const schema = z.object({
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
   PARLEY_MAX_RELEASED_VALUES: positiveInt(100_000),
   PARLEY_MAX_SELECTION_CANDIDATES: z.coerce.number().int('must be a whole number').positive().max(1_000_000).default(5_000),
+  PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  PARLEY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export class ConfigError extends Error {}
@@ -96,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
     maxReleasedValues: e.PARLEY_MAX_RELEASED_VALUES,
     maxSelectionCandidates: e.PARLEY_MAX_SELECTION_CANDIDATES,
+    metricsPort: e.PARLEY_METRICS_PORT,
+    metricsHost: e.PARLEY_METRICS_HOST,
   });
 }

@@ -88,7 +88,8 @@ export class DatasetService {
         resourceId: dataset.id,
         resourceOrganizationId: dataset.ownerOrganizationId,
         outcome: 'SUCCESS',
-        details: { name: dataset.name, version: dataset.version, rowCount: dataset.rowCount, revokedAgreementIds: revoked },
+        // No rowCount: the event is readable outside the owner organization (PLATFORM_AUDITOR, partners' auditors).
+        details: { name: dataset.name, version: dataset.version, revokedAgreementIds: revoked },
       });
       return true;
     });

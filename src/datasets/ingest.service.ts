@@ -119,7 +119,9 @@ export class IngestService {
           resourceId: locked.id,
           resourceOrganizationId: locked.ownerOrganizationId,
           outcome: 'SUCCESS',
-          details: { ...counts(report, tally), mode: opts.mode, strict: opts.strict, version, via: opts.via },
+          // No row counts: PLATFORM_AUDITOR and partners' auditors read this event, and an exact count
+          // per upload is what differential privacy exists to withhold. The owner has them in the report.
+          details: { mode: opts.mode, strict: opts.strict, version, via: opts.via },
         });
         return report;
       });
@@ -145,21 +147,11 @@ export class IngestService {
           resourceId: dataset.id,
           resourceOrganizationId: dataset.ownerOrganizationId,
           outcome: 'ERROR',
-          details: { mode: opts.mode, strict: opts.strict, via: opts.via, reason, rowsReceived: tally.rowsReceived, rowsRejected: tally.rowsRejected },
+          details: { mode: opts.mode, strict: opts.strict, via: opts.via, reason },
         }),
       )
       .catch(() => undefined);
   }
-}
-
-function counts(report: IngestReportData, tally: IngestTally) {
-  return {
-    rowsReceived: tally.rowsReceived,
-    rowsAccepted: report.rowsAccepted,
-    rowsRejected: report.rowsRejected,
-    duplicatesRemoved: report.duplicatesRemoved,
-    valuesClamped: report.valuesClamped,
-  };
 }
 
 function malformed(e: CsvError): BadUserInputError {

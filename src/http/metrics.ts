@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuditEventEntity } from '../audit/audit-event.entity';
@@ -8,12 +10,16 @@ import { sendText } from './respond';
  * Prometheus metrics. Privacy figures are derived from the audit events as they are appended, so
  * the numbers come from the same place as the trail (they count at append; a rolled-back
  * transaction can over-count by its one event, never under-count).
+ *
+ * `/metrics` needs no token, so nothing here may be chosen by a client or be an exact figure about
+ * one dataset: labels are schema root fields, error codes and audit actions (fixed sets), and no
+ * row counts are kept (the delta of a row counter around an upload would be its exact size).
  */
 export class Metrics {
   readonly registry = new Registry();
   private readonly operations = new Counter({
     name: 'parley_graphql_operations_total',
-    help: 'GraphQL operations by operation name and outcome (ok or error code)',
+    help: 'GraphQL operations by root field (or invalid) and outcome (ok or the error code sent)',
     labelNames: ['operation', 'outcome'],
     registers: [this.registry],
   });
@@ -38,11 +44,6 @@ export class Metrics {
   private readonly cachedQueries = new Counter({
     name: 'parley_queries_cached_total',
     help: 'Private queries answered from the consistent-answer cache (no budget spent)',
-    registers: [this.registry],
-  });
-  private readonly ingestedRows = new Counter({
-    name: 'parley_ingest_rows_total',
-    help: 'Rows accepted by ingest',
     registers: [this.registry],
   });
 
@@ -70,14 +71,39 @@ export class Metrics {
 
   observeAudit = (e: AuditEventEntity): void => {
     this.auditEvents.inc({ action: e.action, outcome: e.outcome });
-    const d = e.details as { epsilon?: unknown; epsilonSpent?: unknown; rowsAccepted?: unknown };
+    const d = e.details as { epsilon?: unknown; epsilonSpent?: unknown };
     if (e.action === 'QUERY_EXECUTED') {
       const eps = Number(d.epsilonSpent ?? d.epsilon);
       if (Number.isFinite(eps) && eps > 0) this.epsilonSpent.inc(eps);
     }
     if (e.action === 'QUERY_CACHED') this.cachedQueries.inc();
-    if (e.action === 'DATA_INGESTED' && Number.isFinite(Number(d.rowsAccepted))) this.ingestedRows.inc(Number(d.rowsAccepted));
   };
+
+  /** A listener of its own serving only /metrics (PARLEY_METRICS_PORT), so scrapers need no access to the API port. */
+  async listen(port: number, host: string): Promise<{ url: string; close(): Promise<void> }> {
+    const route = this.route();
+    const server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      void Promise.resolve(route(req, res, path, ''))
+        .then((handled) => {
+          if (!handled) sendText(res, 404, 'not found\n');
+        })
+        .catch(() => sendText(res, 500, 'metrics unavailable\n'));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const { port: bound } = server.address() as AddressInfo;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    };
+  }
 
   route(): Route {
     return async (req, res, path) => {

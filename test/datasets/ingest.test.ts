@@ -106,7 +106,7 @@ describe('all-or-nothing', () => {
       `SELECT outcome, details FROM audit_events WHERE resource_id = $1 AND action = 'DATA_INGEST_FAILED'`,
       [id],
     );
-    expect(event).toMatchObject({ outcome: 'ERROR', details: { strict: true, via: 'graphql', rowsRejected: 1 } });
+    expect(event).toMatchObject({ outcome: 'ERROR', details: { strict: true, via: 'graphql', reason: 'BAD_USER_INPUT' } });
     const staging = await t.services.dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'parley_data' AND tablename LIKE 'stg_%'`);
     expect(staging[0].n).toBe(0);
   });

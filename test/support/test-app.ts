@@ -22,7 +22,7 @@ export interface TestApp {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  opts: { now?: () => Date; wrapDatabase?: (db: TestDatabase) => Promise<TestDatabase> } = {},
+  opts: { now?: () => Date; wrapDatabase?: (db: TestDatabase) => Promise<TestDatabase>; log?: pino.Logger } = {},
 ): Promise<TestApp> {
   const fresh = await openTestDatabase();
   const database = opts.wrapDatabase ? await opts.wrapDatabase(fresh) : fresh;
@@ -35,7 +35,7 @@ export async function startTestApp(
     ...(process.env.DATABASE_URL ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const app = await startParley(config, { log: pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }), database, now: opts.now });
+  const app = await startParley(config, { log: opts.log ?? pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }), database, now: opts.now });
   const { gql } = graphqlClient(app.url);
   return { app, url: app.url, services: app.services, gql, close: () => app.close() };
 }

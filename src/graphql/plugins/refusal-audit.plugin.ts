@@ -5,6 +5,7 @@ import { ParleyError, isRefusal } from '../../errors/errors';
 import type { Services } from '../../app/services';
 import type { Actor } from '../../auth/actor';
 import type { GraphQLContext } from '../context';
+import { rootFieldOf } from '../root-field';
 
 const ACTION_BY_CODE: Record<string, string> = {
   UNAUTHENTICATED: 'AUTH_FAILED',
@@ -24,12 +25,12 @@ export function refusalAuditPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ contextValue, errors, operation, request }) {
+        async didEncounterErrors({ contextValue, errors, operation, document, schema }) {
           const refusal = errors.map((e) => unwrapResolverError(e)).find(isAuditableRefusal);
           if (!refusal || recorded.has(refusal)) return;
-          const field = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
+          // The schema's root field, never the client's operationName (free text of any size).
           await recordRefusal(contextValue.services, contextValue.guard.actor, refusal, {
-            operation: field && field.kind === 'Field' ? field.name.value : (request.operationName ?? null),
+            operation: rootFieldOf(schema, operation, document),
             clientAddress: contextValue.clientAddress,
           });
         },
