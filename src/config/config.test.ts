@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     [{ PARLEY_LOG_LEVEL: 'loud' }, /PARLEY_LOG_LEVEL/],
     [{ PARLEY_MAX_EPSILON_PER_QUERY: '-1' }, /PARLEY_MAX_EPSILON_PER_QUERY/],
     [{ PARLEY_MAX_EPSILON_BUDGET: 'NaN' }, /PARLEY_MAX_EPSILON_BUDGET/],
+    [{ PARLEY_CORS_ORIGINS: '*' }, /PARLEY_CORS_ORIGINS/],
+    [{ PARLEY_CORS_ORIGINS: 'https://app.example.org/' }, /PARLEY_CORS_ORIGINS/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
@@ -35,6 +37,14 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(pattern);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reads PARLEY_CORS_ORIGINS as a trimmed list of exact origins, empty by default', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ PARLEY_CORS_ORIGINS: 'https://a.example.org, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example.org',
+      'http://localhost:5173',
+    ]);
   });
 
   it('treats empty variables as unset', () => {

@@ -20,6 +20,8 @@ export interface Config {
   readonly auditCheckpointMinutes: number;
   readonly auditSigningKey: string | undefined;
   readonly statementTimeoutMs: number;
+  /** Browser origins allowed to call the API cross-origin (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
 }
 
 const positiveNumber = (fallback: number) =>
@@ -52,7 +54,22 @@ const schema = z.object({
     .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
+  PARLEY_CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .refine((list) => list.every(isOrigin), 'must be a comma-separated list of origins like https://app.example.org')
+    .default([]),
 });
+
+/** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {}
 
@@ -88,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.PARLEY_AUDIT_CHECKPOINT_MINUTES,
     auditSigningKey: e.PARLEY_AUDIT_SIGNING_KEY,
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
+    corsOrigins: Object.freeze(e.PARLEY_CORS_ORIGINS),
   });
 }

@@ -22,7 +22,10 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
+    // A browser cannot send Authorization cross-origin without a preflight, so a request carrying
+    // it is as safe as one with Apollo's own headers; this lets urql's and graphql-request's GET
+    // queries through. GET stays for queries only: Apollo refuses mutations over GET.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // The process owns shutdown (src/main.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
