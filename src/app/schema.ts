@@ -12,9 +12,10 @@ import { NodeResolver } from '../graphql/node.resolver';
 import { DateTimeScalar } from '../graphql/scalars';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { UserResolver } from '../organizations/user.resolver';
+import { AggregateResultAgreementResolver, PastQueryAgreementResolver } from '../queries/query-agreement.resolver';
 import { QueryResolver } from '../queries/query.resolver';
 
-export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, NodeResolver] as const;
+export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, NodeResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
 export function buildParleySchema(): Promise<GraphQLSchema> {
