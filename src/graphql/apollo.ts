@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
 import { armor, LIMITS } from './limits';
+import { noSubscriptionsPlugin } from './plugins/no-subscriptions.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -31,6 +32,7 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: limits.validationRules,
     plugins: [
+      noSubscriptionsPlugin<GraphQLContext>(),
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
       rateLimitPlugin({ points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds }),
