@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
@@ -32,6 +33,8 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: limits.validationRules,
     plugins: [
+      // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
       noSubscriptionsPlugin<GraphQLContext>(),
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
