@@ -8,6 +8,7 @@ import { AuditEventResolver } from '../audit/audit-event.resolver';
 import { AuditTrailResolver } from '../audit/audit-trail.resolver';
 import { ApiTokenResolver } from '../auth/api-token.resolver';
 import { DatasetResolver } from '../datasets/dataset.resolver';
+import { applyDescriptions } from '../graphql/apply-descriptions';
 import { NodeResolver } from '../graphql/node.resolver';
 import { DateTimeScalar } from '../graphql/scalars';
 import { OrganizationResolver } from '../organizations/organization.resolver';
@@ -18,16 +19,17 @@ import { QueryResolver } from '../queries/query.resolver';
 export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, NodeResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
-export function buildParleySchema(): Promise<GraphQLSchema> {
+export async function buildParleySchema(): Promise<GraphQLSchema> {
   // Parameter decorators run last-to-first, and type-graphql emits arguments in the order it
   // collected them: createUser(roles, email, organizationId). Ordering them by parameter position
   // makes the SDL follow the method signature, i.e. the contract. Execution maps by index, so
   // resolvers are unaffected; the sort is stable and idempotent for repeated builds.
   getMetadataStorage().params.sort((a, b) => a.index - b.index);
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
   });
+  return applyDescriptions(schema);
 }
