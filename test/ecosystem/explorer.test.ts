@@ -9,6 +9,8 @@ import { launchConsoleBrowser, type ConsoleBrowser } from '../console/support/br
 import { ADMIN_TOKEN } from '../support/graphql-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { TEMPLATE_ENV } from '../support/test-env';
+import { ensureConsoleBuilt } from '../console/support/console-bundle';
+import { signIn } from '../console/support/page-helpers';
 import { ensureExplorerBuilt } from './explorer-bundle';
 
 const suite = process.env.DATABASE_URL ? describe.skip : describe;
@@ -21,6 +23,7 @@ suite('GraphQL explorer, offline', () => {
   const offOrigin: string[] = [];
 
   beforeAll(async () => {
+    ensureConsoleBuilt();
     ensureExplorerBuilt();
     dir = mkdtempSync(join(tmpdir(), 'parley-explorer-'));
     cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
@@ -76,5 +79,25 @@ suite('GraphQL explorer, offline', () => {
     expect(JSON.parse(result)).toEqual({ data: { me: { email: 'admin@localhost' } } });
     await browser.screenshot(page, 'explorer');
     expect(offOrigin).toEqual([]);
+  }, 60_000);
+
+  it("is linked from the console, and opens with the signed-in user's token", async () => {
+    const tab = await browser.newTab();
+    await tab.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url + '/') || url.startsWith('data:')) return route.continue();
+      offOrigin.push(url);
+      return route.abort('internetdisconnected');
+    });
+    await signIn(tab, ADMIN_TOKEN, 'admin@localhost');
+    await tab.getByTestId('nav-explorer').click();
+    await tab.waitForURL('**/explorer/');
+    await tab.locator('.graphiql-editor-tool .CodeMirror').first().waitFor({ state: 'attached' });
+    const headers = await tab.evaluate(() =>
+      [...document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].map((e) => (e as Element & { CodeMirror: { getValue(): string } }).CodeMirror.getValue()).join('\n'),
+    );
+    expect(headers).toContain(`Bearer ${ADMIN_TOKEN}`);
+    expect(offOrigin).toEqual([]);
+    await tab.close();
   }, 60_000);
 });
