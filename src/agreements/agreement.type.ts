@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AggregateFunction } from './aggregate-function';
 import { effectiveStatus, type AgreementEntity } from './agreement.entity';
+import { Node } from '../graphql/node.type';
 
 export enum AgreementStatus {
   ACTIVE = 'ACTIVE',
@@ -23,7 +24,7 @@ registerEnumType(BudgetPeriod, {
 });
 
 /** `dataset`, `owner`, `partner`, `grantedBy` and `budget` are resolved by AgreementResolver. */
-@ObjectType('SharingAgreement')
+@ObjectType('SharingAgreement', { implements: Node })
 export class SharingAgreement {
   @Field(() => ID) id!: string;
   @Field(() => AgreementStatus) status!: AgreementStatus;

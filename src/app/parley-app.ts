@@ -8,6 +8,8 @@ import { isReady, openDatabase, type Database } from '../db/database';
 import { createApollo } from '../graphql/apollo';
 import { graphqlHandler } from '../http/graphql-handler';
 import { createHttpServer, healthRoutes, type Route } from '../http/http-server';
+import { corsRoute } from '../http/cors';
+import { explorerRoute } from '../http/explorer-route';
 import { Metrics } from '../http/metrics';
 import { staticFiles } from '../http/static-files';
 import { CheckpointScheduler } from '../audit/checkpoint-scheduler';
@@ -58,9 +60,11 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const graphql = graphqlHandler(apollo, services, log);
 
   const routes: Route[] = [
+    corsRoute(config.corsOrigins),
     healthRoutes(() => isReady(database.dataSource)),
     metrics.route(),
     ingestRoute(services, log),
+    explorerRoute(join(__dirname, '..', '..', 'explorer')),
     async (req, res, path, search) => {
       if (path !== '/graphql') return false;
       await graphql(req, res, search);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AgreementResolver } from '../agreements/agreement.resolver';
 import { BudgetUsageResolver } from '../agreements/budget-usage.resolver';
 import { DatasetAgreementsResolver } from '../agreements/dataset-agreements.resolver';
@@ -8,19 +8,28 @@ import { AuditEventResolver } from '../audit/audit-event.resolver';
 import { AuditTrailResolver } from '../audit/audit-trail.resolver';
 import { ApiTokenResolver } from '../auth/api-token.resolver';
 import { DatasetResolver } from '../datasets/dataset.resolver';
+import { applyDescriptions } from '../graphql/apply-descriptions';
+import { NodeResolver } from '../graphql/node.resolver';
 import { DateTimeScalar } from '../graphql/scalars';
 import { OrganizationResolver } from '../organizations/organization.resolver';
 import { UserResolver } from '../organizations/user.resolver';
+import { AggregateResultAgreementResolver, PastQueryAgreementResolver } from '../queries/query-agreement.resolver';
 import { QueryResolver } from '../queries/query.resolver';
 
-export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver] as const;
+export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, NodeResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
-export function buildParleySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildParleySchema(): Promise<GraphQLSchema> {
+  // Parameter decorators run last-to-first, and type-graphql emits arguments in the order it
+  // collected them: createUser(roles, email, organizationId). Ordering them by parameter position
+  // makes the SDL follow the method signature, i.e. the contract. Execution maps by index, so
+  // resolvers are unaffected; the sort is stable and idempotent for repeated builds.
+  getMetadataStorage().params.sort((a, b) => a.index - b.index);
+  const schema = await buildSchema({
     resolvers: [...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
   });
+  return applyDescriptions(schema);
 }

@@ -13,9 +13,11 @@ export class AuditEventResolver {
     @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('last', () => Int, { nullable: true }) last: number | null,
+    @Arg('before', () => String, { nullable: true }) before: string | null,
     @Ctx() { guard, services }: GraphQLContext,
   ): Promise<AuditEventConnection> {
-    return AuditEventConnection.from(await services.auditTrail.list(guard, filter, first ?? 50, after));
+    return AuditEventConnection.from(await services.auditTrail.list(guard, filter, first ?? 50, after, last, before));
   }
 
   /** Null when the caller may not read that user (an AUDITOR reads its own organization's only). */

@@ -22,9 +22,36 @@ export const AUDIT_EVENT_FIELDS_SQL = {
 };
 
 export class AuditEventStore {
-  /** One page in ascending seq, strictly after `afterSeq`. */
-  page(m: EntityManager, query: AuditEventQuery, afterSeq: number, limit: number): Promise<AuditEventEntity[]> {
-    return this.filtered(m, query).andWhere('e.seq > :afterSeq', { afterSeq }).orderBy('e.seq', 'ASC').limit(limit).getMany();
+  /**
+   * Up to `limit` events strictly between `afterSeq` and `beforeSeq` (null: no upper end), the
+   * first ones (forward) or the last ones (backward); always returned in ascending seq.
+   */
+  async page(
+    m: EntityManager,
+    query: AuditEventQuery,
+    afterSeq: number,
+    limit: number,
+    opts: { beforeSeq?: number | null; backward?: boolean } = {},
+  ): Promise<AuditEventEntity[]> {
+    const qb = this.filtered(m, query).andWhere('e.seq > :afterSeq', { afterSeq });
+    if (opts.beforeSeq != null) qb.andWhere('e.seq < :beforeSeq', { beforeSeq: opts.beforeSeq });
+    const rows = await qb.orderBy('e.seq', opts.backward ? 'DESC' : 'ASC').limit(limit).getMany();
+    return opts.backward ? rows.reverse() : rows;
+  }
+
+  /** Whether a visible, filtered event lies at or below `seq` — Relay's hasPreviousPage. */
+  async anyBelow(m: EntityManager, query: AuditEventQuery, seq: number): Promise<boolean> {
+    return (await this.filtered(m, query).andWhere('e.seq <= :seq', { seq }).limit(1).getOne()) !== null;
+  }
+
+  /** Whether a visible, filtered event lies at or above `seq` — hasNextPage when paging backward. */
+  async anyAbove(m: EntityManager, query: AuditEventQuery, seq: number): Promise<boolean> {
+    return (await this.filtered(m, query).andWhere('e.seq >= :seq', { seq }).limit(1).getOne()) !== null;
+  }
+
+  /** One event by id, only when `visible` (the caller's rules) covers it. */
+  byId(m: EntityManager, visible: SqlCondition, id: string): Promise<AuditEventEntity | null> {
+    return this.filtered(m, { visible }).andWhere('e.id = :id', { id }).getOne();
   }
 
   count(m: EntityManager, query: AuditEventQuery): Promise<number> {

@@ -4,6 +4,7 @@ import { JSONScalar } from '../graphql/scalars';
 import { encodeCursor } from './audit-cursor';
 import type { AuditEventEntity } from './audit-event.entity';
 import type { AuditPage } from './audit.service';
+import { Node } from '../graphql/node.type';
 
 export enum AuditOutcome {
   SUCCESS = 'SUCCESS',
@@ -12,7 +13,7 @@ export enum AuditOutcome {
 }
 registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
 
-@ObjectType('AuditEvent')
+@ObjectType('AuditEvent', { implements: Node })
 export class AuditEvent {
   @Field(() => ID) id!: string;
   @Field(() => Int, { description: 'Position in the global, gap-free, hash-chained sequence (starts at 1).' })
@@ -66,7 +67,12 @@ export class AuditEventConnection {
 
   static from(page: AuditPage): AuditEventConnection {
     const edges = page.events.map((e) => Object.assign(new AuditEventEdge(), { cursor: encodeCursor(e.seq), node: AuditEvent.from(e) }));
-    const pageInfo = Object.assign(new PageInfo(), { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null });
+    const pageInfo = Object.assign(new PageInfo(), {
+      hasNextPage: page.hasNextPage,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+    });
     return Object.assign(new AuditEventConnection(), { edges, pageInfo, totalCount: page.totalCount });
   }
 }

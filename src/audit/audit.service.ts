@@ -28,6 +28,7 @@ export interface AuditFilterArgs {
 export interface AuditPage {
   events: AuditEventEntity[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   totalCount: number;
 }
 
@@ -40,18 +41,52 @@ export class AuditService {
     private readonly signer: CheckpointSigner,
   ) {}
 
-  async list(guard: Guard, filter: AuditFilterArgs | null, first: number, after: string | null): Promise<AuditPage> {
+  /**
+   * A Relay page in ascending seq. Forward (`first`/`after`) by default; `last` pages backward
+   * from `before` (or from the newest event) and then `first` is not applied, because the
+   * contract gives `first` a default that a client asking for `last` did not choose.
+   */
+  async list(
+    guard: Guard,
+    filter: AuditFilterArgs | null,
+    first: number,
+    after: string | null,
+    last: number | null = null,
+    before: string | null = null,
+  ): Promise<AuditPage> {
     guard.user;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
-      throw new BadUserInputError(`first must be between 0 and ${MAX_PAGE}`, 'first');
+    const backward = last !== null;
+    const size = backward ? last : first;
+    if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) {
+      const field = backward ? 'last' : 'first';
+      throw new BadUserInputError(`${field} must be between 0 and ${MAX_PAGE}`, field);
     }
-    const afterSeq = after ? decodeCursor(after) : 0;
+    const afterSeq = after ? decodeCursor(after, 'after') : 0;
+    const beforeSeq = before ? decodeCursor(before, 'before') : null;
     const visible = rulesToSql(guard.ability, 'read', 'AuditEvent', AUDIT_EVENT_FIELDS_SQL);
     if (!visible) throw new ForbiddenError('you may not read the audit trail');
     const query = { visible, ...validFilter(filter ?? {}) };
     const m = this.tx.manager;
-    const [rows, totalCount] = await Promise.all([this.events.page(m, query, afterSeq, first + 1), this.events.count(m, query)]);
-    return { events: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+    const [rows, totalCount] = await Promise.all([
+      this.events.page(m, query, afterSeq, size + 1, { beforeSeq, backward }),
+      this.events.count(m, query),
+    ]);
+    const more = rows.length > size;
+    if (backward) {
+      const events = more ? rows.slice(1) : rows;
+      const hasNextPage = beforeSeq !== null && (await this.events.anyAbove(m, query, beforeSeq));
+      return { events, hasNextPage, hasPreviousPage: more, totalCount };
+    }
+    const hasPreviousPage = afterSeq > 0 && (await this.events.anyBelow(m, query, afterSeq));
+    return { events: rows.slice(0, size), hasNextPage: more, hasPreviousPage, totalCount };
+  }
+
+  /** For `node(id:)`: the event when the caller's audit read rules (those of `auditEvents`) cover it, else null. */
+  async find(guard: Guard, id: string): Promise<AuditEventEntity | null> {
+    guard.user;
+    const visible = rulesToSql(guard.ability, 'read', 'AuditEvent', AUDIT_EVENT_FIELDS_SQL);
+    if (!visible) return null;
+    return this.events.byId(this.tx.manager, visible, requireUuid(id, 'id'));
   }
 
   async verify(guard: Guard): Promise<ChainVerification> {

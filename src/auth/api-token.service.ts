@@ -95,4 +95,13 @@ export class ApiTokenService {
     if (!visible) return Promise.resolve([]);
     return this.tokens.list(this.tx.manager, visible);
   }
+
+  /** For `node(id:)`: the token when the caller's read rules (those of `apiTokens`) cover it, else null. */
+  async find(guard: Guard, id: string): Promise<ApiTokenEntity | null> {
+    guard.user;
+    const found = await this.tokens.findWithOwner(this.tx.manager, requireUuid(id, 'id'));
+    if (!found) return null;
+    const shape = { id: found.token.id, userId: found.token.userId, organizationId: found.organizationId, userRoles: found.userRoles };
+    return guard.can('read', 'ApiToken', shape) ? found.token : null;
+  }
 }

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { ApiTokenEntity } from './api-token.entity';
+import { Node } from '../graphql/node.type';
 
-@ObjectType('ApiToken')
+@ObjectType('ApiToken', { implements: Node })
 export class ApiToken {
   @Field(() => ID) id!: string;
   @Field() name!: string;

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
     [{ PARLEY_MAX_EPSILON_PER_QUERY: '-1' }, /PARLEY_MAX_EPSILON_PER_QUERY/],
     [{ PARLEY_MAX_EPSILON_BUDGET: 'NaN' }, /PARLEY_MAX_EPSILON_BUDGET/],
     [{ PARLEY_METRICS_PORT: 'metrics' }, /PARLEY_METRICS_PORT/],
+    [{ PARLEY_CORS_ORIGINS: '*' }, /PARLEY_CORS_ORIGINS/],
+    [{ PARLEY_CORS_ORIGINS: 'https://app.example.org/' }, /PARLEY_CORS_ORIGINS/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
@@ -41,6 +43,14 @@ describe('loadConfig', () => {
   it('has no separate metrics listener unless PARLEY_METRICS_PORT is set, and binds it to loopback', () => {
     expect(loadConfig({})).toMatchObject({ metricsPort: undefined, metricsHost: '127.0.0.1' });
     expect(loadConfig({ PARLEY_METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464, metricsHost: '127.0.0.1' });
+  });
+
+  it('reads PARLEY_CORS_ORIGINS as a trimmed list of exact origins, empty by default', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ PARLEY_CORS_ORIGINS: 'https://a.example.org, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example.org',
+      'http://localhost:5173',
+    ]);
   });
 
   it('treats empty variables as unset', () => {

@@ -27,6 +27,8 @@ export interface Config {
   /** A second listener that serves only /metrics; undefined: none (the main port's /metrics stays). */
   readonly metricsPort: number | undefined;
   readonly metricsHost: string;
+  /** Browser origins allowed to call the API cross-origin (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
 }
 
 const positiveNumber = (fallback: number) =>
@@ -63,7 +65,22 @@ const schema = z.object({
   PARLEY_MAX_SELECTION_CANDIDATES: z.coerce.number().int('must be a whole number').positive().max(1_000_000).default(5_000),
   PARLEY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   PARLEY_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  PARLEY_CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .refine((list) => list.every(isOrigin), 'must be a comma-separated list of origins like https://app.example.org')
+    .default([]),
 });
+
+/** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {}
 
@@ -103,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSelectionCandidates: e.PARLEY_MAX_SELECTION_CANDIDATES,
     metricsPort: e.PARLEY_METRICS_PORT,
     metricsHost: e.PARLEY_METRICS_HOST,
+    corsOrigins: Object.freeze(e.PARLEY_CORS_ORIGINS),
   });
 }

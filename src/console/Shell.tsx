@@ -55,6 +55,10 @@ export function Shell() {
           </span>
           <small class="muted">{me.roles.join(', ') || 'no roles'}</small>
         </div>
+        {/* Same tab: the explorer reads this tab's session token into its headers editor. */}
+        <a href="/explorer/" data-testid="nav-explorer">
+          GraphQL explorer
+        </a>
         <button type="button" onClick={() => signOut()} data-testid="signout">
           Sign out
         </button>

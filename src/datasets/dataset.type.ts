@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { JSONScalar } from '../graphql/scalars';
 import type { ColumnSpec } from './column-spec';
 import type { DatasetEntity } from './dataset.entity';
+import { Node } from '../graphql/node.type';
 
 export enum ColumnType {
   INTEGER = 'INTEGER',
@@ -93,7 +94,7 @@ export class IngestReport {
  * `rowCount`, `qualityReport` and `owner` are resolved by DatasetResolver (owner-only figures are
  * released per field by the guard); `agreements` is added by the agreements module.
  */
-@ObjectType('Dataset')
+@ObjectType('Dataset', { implements: Node })
 export class Dataset {
   @Field(() => ID) id!: string;
   @Field() name!: string;

@@ -1,9 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
 import { armor, LIMITS } from './limits';
+import { noSubscriptionsPlugin } from './plugins/no-subscriptions.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -22,12 +24,18 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
+    // A browser cannot send Authorization cross-origin without a preflight, so a request carrying
+    // it is as safe as one with Apollo's own headers; this lets urql's and graphql-request's GET
+    // queries through. GET stays for queries only: Apollo refuses mutations over GET.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // The process owns shutdown (src/main.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: limits.validationRules,
     plugins: [
+      // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
+      noSubscriptionsPlugin<GraphQLContext>(),
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
       rateLimitPlugin({ points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds }),

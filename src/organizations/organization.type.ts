@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { OrganizationEntity } from './organization.entity';
+import { Node } from '../graphql/node.type';
 
-@ObjectType('Organization')
+@ObjectType('Organization', { implements: Node })
 export class Organization {
   @Field(() => ID) id!: string;
   @Field() name!: string;

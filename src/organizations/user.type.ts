@@ -1,10 +1,11 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from './role';
 import type { UserEntity } from './user.entity';
+import { Node } from '../graphql/node.type';
 
 registerEnumType(Role, { name: 'Role' });
 
-@ObjectType('User')
+@ObjectType('User', { implements: Node })
 export class User {
   @Field(() => ID) id!: string;
   @Field() email!: string;
