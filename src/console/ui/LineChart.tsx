@@ -1,6 +1,6 @@
 // Step lines over time, one per series (x in Unix seconds).
 import uPlot from 'uplot';
-import { colour } from './palette';
+import { colour, gridColour, inkColour } from './palette';
 import { useChart } from './useChart';
 
 interface Props {
@@ -19,7 +19,10 @@ export function LineChart({ xs, series, yLabel, title, testId }: Props) {
         width,
         height: 280,
         scales: { x: { time: true } },
-        axes: [{}, { label: yLabel, size: 70 }],
+        axes: [
+          { stroke: inkColour(), grid: { stroke: gridColour() } },
+          { label: yLabel, size: 70, stroke: inkColour(), grid: { stroke: gridColour() } },
+        ],
         series: [
           {},
           ...series.map((s, i) => ({
