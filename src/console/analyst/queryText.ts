@@ -20,7 +20,8 @@ export function describeFilter(f: FilterLike): string {
   const op = OP_TEXT[f.op as FilterOp] ?? f.op;
   if (f.op === 'IS_NULL' || f.op === 'NOT_NULL') return `${f.column} ${op}`;
   if (f.op === 'IN') return `${f.column} in (${(f.values ?? []).join(', ')})`;
-  return `${f.column} ${op} ${f.value ?? ''}`;
+  // The server's normalized form keeps every operand in `values`, a single one included.
+  return `${f.column} ${op} ${f.value ?? f.values?.[0] ?? ''}`;
 }
 
 export function describeWhere(filters: FilterLike[] | null | undefined): string {
