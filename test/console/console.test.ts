@@ -214,6 +214,12 @@ suite('Parley Console in a browser', () => {
     ]);
     expect(await seenTexts(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^Uploading: 100%/)]));
     await textOf(page.getByTestId('dataset-row-count'), '900');
+    // The new report is shown once (as this upload's), its columns in the dataset's order.
+    await countOf(page.getByTestId('quality-report'), 0);
+    await countOf(page.getByTestId('upload-report'), 1);
+    const statColumns = (await rowsOf(upload.getByTestId('column-stats').locator('tbody tr'))).map((r) => r[0]!);
+    expect(statColumns.length).toBeGreaterThan(0);
+    expect(statColumns).toEqual(['patient_id', 'age', 'region', 'smoker'].filter((c) => statColumns.includes(c)));
     await textOf(dataset, '900');
     await browser.screenshot(page, '08-admin-upload-report');
 
@@ -222,6 +228,9 @@ suite('Parley Console in a browser', () => {
     expect(await textOf(existing, 'ACTIVE')).toContain('0.5 / 1.2');
 
     await page.getByTestId('new-agreement').click();
+    const partnerChoices = await page.getByTestId('grant-partner').locator('option').allInnerTexts();
+    expect(partnerChoices).toContain('Contoso Insurance (contoso)');
+    expect(partnerChoices.join('\n')).not.toMatch(/Platform|Northwind/);
     await page.getByTestId('grant-partner').selectOption({ label: 'Contoso Insurance (contoso)' });
     await page.getByTestId('grant-purpose').fill('Actuarial pricing research');
     expect(await page.getByTestId('grant-column-patient_id').isDisabled()).toBe(true);
@@ -279,7 +288,9 @@ suite('Parley Console in a browser', () => {
     expect(Math.min(...page2)).toBeGreaterThan(Math.max(...page1));
     await browser.screenshot(page, '12-auditor-trail');
 
-    await page.getByTestId('audit-filter-actions').fill('QUERY_EXECUTED');
+    // Actions are chosen from the known list, never typed.
+    expect(await page.getByTestId('audit-filter-actions').locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['QUERY_EXECUTED', 'AGREEMENT_SUSPENDED']));
+    await page.getByTestId('audit-filter-actions').selectOption(['QUERY_EXECUTED']);
     await page.getByTestId('audit-filter-apply').click();
     await textOf(total, /^1–1 of 1 events$/);
     const executed = page.getByTestId('audit-row');
@@ -293,11 +304,12 @@ suite('Parley Console in a browser', () => {
     expect(await page.getByTestId('audit-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
     await browser.screenshot(page, '13-auditor-event-details');
 
-    await page.getByTestId('audit-filter-actions').fill('');
-    await page.getByTestId('audit-filter-outcome').selectOption('DENIED');
+    // Several actions at once: the admin suspended and then resumed Contoso's agreement.
+    await page.getByTestId('audit-filter-actions').selectOption(['AGREEMENT_SUSPENDED', 'AGREEMENT_RESUMED']);
+    await page.getByTestId('audit-filter-outcome').selectOption('SUCCESS');
     await page.getByTestId('audit-filter-apply').click();
-    await textOf(total, /^1–1 of 1 events$/);
-    expect((await rowsOf(page.getByTestId('audit-row')))[0]!.slice(3, 6)).toEqual(['BUDGET_EXHAUSTED', expect.any(String), 'DENIED']);
+    await textOf(total, /^1–2 of 2 events$/);
+    expect((await rowsOf(page.getByTestId('audit-row'))).map((r) => r[3]).sort()).toEqual(['AGREEMENT_RESUMED', 'AGREEMENT_SUSPENDED']);
 
     await page.getByTestId('checkpoint-create').click();
     await textOf(page.getByTestId('audit-checkpoint'), 'Latest signed checkpoint');

@@ -8,6 +8,8 @@ import { useQuery } from '../ui/useAsync';
 import { AgreementRow } from './AgreementRow';
 import { GrantAgreementForm } from './GrantAgreementForm';
 
+const PLATFORM_SLUG = 'platform';
+
 interface Loaded { agreements: SharingAgreement[]; datasets: Dataset[]; partners: Organization[] }
 
 export function AgreementsSection() {
@@ -22,7 +24,8 @@ export function AgreementsSection() {
     return {
       agreements: a.agreements.filter((x) => x.owner.id === myOrg),
       datasets: d.datasets.filter((x) => x.owner.id === myOrg),
-      partners: o.organizations.filter((x) => x.id !== myOrg),
+      // The platform organization (made at bootstrap, slug `platform`) runs the service; it is nobody's partner.
+      partners: o.organizations.filter((x) => x.id !== myOrg && x.slug !== PLATFORM_SLUG),
     };
   }, [myOrg]);
   const [granting, setGranting] = useState(false);
