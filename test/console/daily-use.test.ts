@@ -60,6 +60,7 @@ suite('Parley Console for daily use', () => {
   let browser: ConsoleBrowser;
   let page: Page;
   const visitsPurpose = 'Body-mass index by ward';
+  let adminAuditorToken: string;
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -104,6 +105,14 @@ suite('Parley Console for daily use', () => {
       },
       world.tokens.ownerAdmin,
     );
+    const both = await api.gql<{ createUser: { id: string } }>(
+      'mutation($o: ID!) { createUser(organizationId: $o, email: "both@northwind.test", roles: [ORG_ADMIN, AUDITOR]) { id } }',
+      { o: world.owner.id },
+      ADMIN_TOKEN,
+    );
+    adminAuditorToken = (
+      await api.gql<{ issueApiToken: { token: string } }>('mutation($u: ID!) { issueApiToken(name: "console test", userId: $u) { token } }', { u: both.createUser.id }, ADMIN_TOKEN)
+    ).issueApiToken.token;
     browser = await launchConsoleBrowser(server.url);
   }, 90_000);
 
@@ -226,6 +235,38 @@ suite('Parley Console for daily use', () => {
     const whiskers = await whiskersOf(page);
     expect(whiskers).toEqual([null, null]);
     await textOf(page.getByTestId('result-chart'), 'no whiskers');
+  });
+
+  it('organization admin: an agreement page with its terms, budget against its limits, δ, queries per day and its audit events', async () => {
+    await signIn(page, world.tokens.ownerAdmin, 'admin@northwind.test · Northwind Health');
+    await page.getByTestId('nav-agreements').click();
+    await page.getByTestId('agreement-row').filter({ hasText: world.purpose }).getByTestId('agreement-open').click();
+    const terms = await textOf(page.getByTestId('agreement-detail-terms'), world.purpose);
+    expect(terms).toContain('age, region, smoker');
+    expect(terms).toContain('COUNT, MEAN, SUM');
+    expect(terms).toContain('at most 1');
+    await textOf(page.getByTestId('agreement-detail-delta'), /^0 — groups only over columns whose values are known in advance$/);
+    await textOf(page.getByTestId('agreement-detail-period'), /^monthly; next refill /);
+    // The first test spent 0.5 of 1.2 under this agreement.
+    expect(await page.getByTestId('agreement-detail-spent').innerText()).toBe('0.5');
+    expect(await page.getByTestId('agreement-detail-total').innerText()).toBe('1.2');
+    expect(await page.getByTestId('agreement-detail-remaining').innerText()).toBe('0.7');
+    const daily = page.getByTestId('agreement-detail-daily');
+    await textOf(daily, 'Queries per day (UTC)');
+    expect(await daily.locator('canvas').count()).toBeGreaterThan(0);
+    // This admin is not an auditor: the events are not readable, and the page says why.
+    await textOf(page.getByTestId('agreement-detail-events-forbidden'), 'AUDITOR role');
+    await page.close();
+
+    // An admin who is also an auditor sees the agreement's own events.
+    page = await browser.newTab();
+    await signIn(page, adminAuditorToken, 'both@northwind.test · Northwind Health');
+    await page.getByTestId('nav-agreements').click();
+    await page.getByTestId('agreement-row').filter({ hasText: world.purpose }).getByTestId('agreement-open').click();
+    const events = page.getByTestId('agreement-detail-event');
+    await eventually(async () => expect(await events.count()).toBeGreaterThan(0));
+    expect((await rowsOf(events)).map((r) => r[1])).toEqual(expect.arrayContaining(['AGREEMENT_GRANTED', 'QUERY_EXECUTED']));
+    await browser.screenshot(page, '24-admin-agreement-detail');
   });
 
   it('everyone: dark mode follows the system setting', async () => {

@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Spinner } from '../ui/Spinner';
 import { useQuery } from '../ui/useAsync';
+import { AgreementDetail } from './AgreementDetail';
 import { AgreementRow } from './AgreementRow';
 import { GrantAgreementForm } from './GrantAgreementForm';
 
@@ -29,10 +30,12 @@ export function AgreementsSection() {
     };
   }, [myOrg]);
   const [granting, setGranting] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
 
   if (loaded.loading && !loaded.data) return <Spinner label="Loading agreements" />;
   if (!loaded.data) return <ErrorBanner error={loaded.error} />;
   const data = loaded.data;
+  const opened = data.agreements.find((x) => x.id === openId);
   const replace = (updated: SharingAgreement) =>
     loaded.setData({ ...data, agreements: data.agreements.map((x) => (x.id === updated.id ? updated : x)) });
 
@@ -79,12 +82,13 @@ export function AgreementsSection() {
             </thead>
             <tbody>
               {data.agreements.map((a) => (
-                <AgreementRow key={a.id} agreement={a} onChanged={replace} />
+                <AgreementRow key={a.id} agreement={a} onChanged={replace} onOpen={setOpenId} />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {opened && <AgreementDetail key={opened.id} agreement={opened} onClose={() => setOpenId(null)} />}
     </div>
   );
 }
