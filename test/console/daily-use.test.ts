@@ -105,6 +105,25 @@ suite('Parley Console for daily use', () => {
       },
       world.tokens.ownerAdmin,
     );
+    // A partner whose name sorts before Acme's but who spends nothing: a chart that coloured bars by
+    // their own order (most spent first) would give the two partners each other's colours.
+    const aardvark = await api.organization('Aardvark Labs', 'aardvark');
+    await api.gql(
+      'mutation($i: GrantAgreementInput!) { grantAgreement(input: $i) { id } }',
+      {
+        i: {
+          datasetId: created.createDataset.id,
+          partnerOrganizationId: aardvark.id,
+          purpose: 'Ward planning',
+          columns: ['ward'],
+          allowedAggregations: ['COUNT'],
+          epsilonBudget: 1,
+          epsilonPerQueryMax: 1,
+          budgetPeriod: 'MONTHLY',
+        },
+      },
+      world.tokens.ownerAdmin,
+    );
     const both = await api.gql<{ createUser: { id: string } }>(
       'mutation($o: ID!) { createUser(organizationId: $o, email: "both@northwind.test", roles: [ORG_ADMIN, AUDITOR]) { id } }',
       { o: world.owner.id },
@@ -267,6 +286,16 @@ suite('Parley Console for daily use', () => {
     await eventually(async () => expect(await events.count()).toBeGreaterThan(0));
     expect((await rowsOf(events)).map((r) => r[1])).toEqual(expect.arrayContaining(['AGREEMENT_GRANTED', 'QUERY_EXECUTED']));
     await browser.screenshot(page, '24-admin-agreement-detail');
+
+    // A partner has the same colour in the per-partner bars and in the timeline.
+    await page.getByTestId('nav-budget').click();
+    const coloursOf = async (id: string) => JSON.parse((await page.getByTestId(id).getAttribute('data-colours')) ?? '{}') as Record<string, string>;
+    await page.getByTestId('timeline-chart').waitFor();
+    const bars = await coloursOf('budget-chart');
+    const lines = await coloursOf('timeline-chart');
+    expect(Object.keys(bars)).toEqual(['Acme Research', 'Aardvark Labs']);
+    expect(Object.keys(lines).sort()).toEqual(['Aardvark Labs', 'Acme Research']);
+    for (const [partner, c] of Object.entries(lines)) expect(bars[partner]).toBe(c);
   });
 
   it('everyone: dark mode follows the system setting', async () => {

@@ -13,6 +13,8 @@ interface Props {
   labels: string[];
   values: number[];
   whiskers?: (Whisker | null)[];
+  /** A colour per bar (e.g. a partner's, the same in every chart); one colour for all when absent. */
+  colours?: string[];
   yLabel: string;
   title: string;
   testId?: string;
@@ -44,10 +46,11 @@ function drawWhiskers(u: uPlot, whiskers: (Whisker | null)[]) {
   ctx.restore();
 }
 
-export function BarChart({ labels, values, whiskers = [], yLabel, title, testId, height = 280 }: Props) {
+export function BarChart({ labels, values, whiskers = [], colours, yLabel, title, testId, height = 280 }: Props) {
   const shown = labels.slice(0, MAX_BARS);
   const shownValues = values.slice(0, MAX_BARS);
   const shownWhiskers = shown.map((_, i) => whiskers[i] ?? null);
+  const shownColours = shown.map((_, i) => colours?.[i] ?? colour(0));
   const xs = shown.map((_, i) => i);
   const lows = shownValues.map((v, i) => Math.min(v, shownWhiskers[i]?.[0] ?? v));
   const highs = shownValues.map((v, i) => Math.max(v, shownWhiskers[i]?.[1] ?? v));
@@ -85,18 +88,21 @@ export function BarChart({ labels, values, whiskers = [], yLabel, title, testId,
             label: yLabel,
             fill: `${colour(0)}cc`,
             stroke: colour(0),
-            paths: uPlot.paths.bars!({ size: [0.6, 80] }),
+            // unit 3: one fill value per data point, so each bar takes its own colour.
+            paths: uPlot.paths.bars!({ size: [0.6, 80], disp: { fill: { unit: 3, values: () => shownColours.map((c) => `${c}cc`) } } }),
             points: { show: false },
           },
         ],
         hooks: { draw: [(u) => drawWhiskers(u, shownWhiskers)] },
       },
     }),
-    JSON.stringify([shown, shownValues, shownWhiskers, yLabel, height]),
+    JSON.stringify([shown, shownValues, shownWhiskers, shownColours, yLabel, height]),
   );
 
   return (
-    <figure class="chart" data-testid={testId} data-whiskers={JSON.stringify(shownWhiskers)}>
+    <figure class="chart" data-testid={testId} data-whiskers={JSON.stringify(shownWhiskers)}
+      data-colours={JSON.stringify(Object.fromEntries(shown.map((l, i) => [l, shownColours[i]])))}
+    >
       <div ref={ref} role="img" aria-label={`${title} (bar chart; the table holds the same numbers)`} />
       <figcaption class="muted">
         {title}

@@ -5,7 +5,7 @@ import { useChart } from './useChart';
 
 interface Props {
   xs: number[];
-  series: { label: string; values: (number | null)[] }[];
+  series: { label: string; values: (number | null)[]; colour?: string }[];
   yLabel: string;
   title: string;
   testId?: string;
@@ -27,7 +27,7 @@ export function LineChart({ xs, series, yLabel, title, testId }: Props) {
           {},
           ...series.map((s, i) => ({
             label: s.label,
-            stroke: colour(i),
+            stroke: s.colour ?? colour(i),
             width: 2,
             paths: uPlot.paths.stepped!({ align: 1 }),
           })),
@@ -37,7 +37,11 @@ export function LineChart({ xs, series, yLabel, title, testId }: Props) {
     JSON.stringify([xs, series, yLabel]),
   );
   return (
-    <figure class="chart" data-testid={testId}>
+    <figure
+      class="chart"
+      data-testid={testId}
+      data-colours={JSON.stringify(Object.fromEntries(series.map((s, i) => [s.label, s.colour ?? colour(i)])))}
+    >
       <div ref={ref} role="img" aria-label={`${title} (line chart)`} />
       <figcaption class="muted">{title}</figcaption>
     </figure>

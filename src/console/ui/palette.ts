@@ -14,3 +14,11 @@ export function inkColour(): string {
 export function gridColour(): string {
   return getComputedStyle(document.documentElement).getPropertyValue('--line').trim() || '#e6e9ee';
 }
+
+/**
+ * One colour per partner for every chart of a screen: assigned by the partner's place in the sorted
+ * list of all partners shown, never by the order one chart happens to list them in.
+ */
+export function partnerColours(names: string[]): Map<string, string> {
+  return new Map([...new Set(names)].sort().map((name, i) => [name, colour(i)]));
+}
