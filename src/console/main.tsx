@@ -2,5 +2,8 @@ import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { App } from './App';
+import { labelTableCells } from './ui/tableLabels';
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+render(<App />, root);
+labelTableCells(root);

@@ -12,11 +12,12 @@ import { AmendAgreementForm } from './AmendAgreementForm';
 interface Props {
   agreement: SharingAgreement;
   onChanged: (agreement: SharingAgreement) => void;
+  onOpen: (id: string) => void;
 }
 
 const COLUMNS = 7;
 
-export function AgreementRow({ agreement: a, onChanged }: Props) {
+export function AgreementRow({ agreement: a, onChanged, onOpen }: Props) {
   const { request } = useSession();
   const [amending, setAmending] = useState(false);
   const change = useAction(async (mutation: string, field: string) => {
@@ -28,7 +29,18 @@ export function AgreementRow({ agreement: a, onChanged }: Props) {
   return (
     <>
       <tr data-testid="agreement-row" data-agreement-id={a.id} data-status={a.status}>
-        <th scope="row">{a.dataset.name}</th>
+        <th scope="row">
+          <a
+            href="#agreements"
+            onClick={(e) => {
+              e.preventDefault();
+              onOpen(a.id);
+            }}
+            data-testid="agreement-open"
+          >
+            {a.dataset.name}
+          </a>
+        </th>
         <td>{a.partner.name}</td>
         <td>
           <span class={`status status-${a.status.toLowerCase()}`} data-testid="agreement-status">

@@ -5,8 +5,11 @@ import { useSession } from '../auth/session';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Spinner } from '../ui/Spinner';
 import { useQuery } from '../ui/useAsync';
+import { AgreementDetail } from './AgreementDetail';
 import { AgreementRow } from './AgreementRow';
 import { GrantAgreementForm } from './GrantAgreementForm';
+
+const PLATFORM_SLUG = 'platform';
 
 interface Loaded { agreements: SharingAgreement[]; datasets: Dataset[]; partners: Organization[] }
 
@@ -22,14 +25,17 @@ export function AgreementsSection() {
     return {
       agreements: a.agreements.filter((x) => x.owner.id === myOrg),
       datasets: d.datasets.filter((x) => x.owner.id === myOrg),
-      partners: o.organizations.filter((x) => x.id !== myOrg),
+      // The platform organization (made at bootstrap, slug `platform`) runs the service; it is nobody's partner.
+      partners: o.organizations.filter((x) => x.id !== myOrg && x.slug !== PLATFORM_SLUG),
     };
   }, [myOrg]);
   const [granting, setGranting] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
 
   if (loaded.loading && !loaded.data) return <Spinner label="Loading agreements" />;
   if (!loaded.data) return <ErrorBanner error={loaded.error} />;
   const data = loaded.data;
+  const opened = data.agreements.find((x) => x.id === openId);
   const replace = (updated: SharingAgreement) =>
     loaded.setData({ ...data, agreements: data.agreements.map((x) => (x.id === updated.id ? updated : x)) });
 
@@ -76,12 +82,13 @@ export function AgreementsSection() {
             </thead>
             <tbody>
               {data.agreements.map((a) => (
-                <AgreementRow key={a.id} agreement={a} onChanged={replace} />
+                <AgreementRow key={a.id} agreement={a} onChanged={replace} onOpen={setOpenId} />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {opened && <AgreementDetail key={opened.id} agreement={opened} onClose={() => setOpenId(null)} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { BUDGET_USAGE } from '../api/queries';
 import type { BudgetUsage } from '../api/queryTypes';
 import { useSession } from '../auth/session';
 import { BarChart } from '../ui/BarChart';
+import { partnerColours } from '../ui/palette';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Spinner } from '../ui/Spinner';
 import { useQuery } from '../ui/useAsync';
@@ -26,6 +27,7 @@ export function BudgetUsageSection() {
   const granted = usage.data.filter((u) => u.agreement.owner.id === myOrg);
   const used = usage.data.filter((u) => u.agreement.owner.id !== myOrg);
   const partners = totalsByPartner(granted);
+  const colours = partnerColours(granted.map((u) => u.agreement.partner.name));
 
   return (
     <div class="section" data-testid="section-budget">
@@ -39,6 +41,7 @@ export function BudgetUsageSection() {
             <BarChart
               labels={partners.map((p) => p.partner)}
               values={partners.map((p) => p.epsilonSpent)}
+              colours={partners.map((p) => colours.get(p.partner)!)}
               yLabel="ε spent"
               title="Total ε spent per partner organization"
               testId="budget-chart"

@@ -21,11 +21,25 @@ function cell(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-export function ColumnStatsTable({ stats }: { stats: unknown }) {
-  const rows = toRows(stats);
-  if (!rows) return <JsonView value={stats} label="Column statistics" />;
-  if (rows.length === 0) return <p class="muted">No column statistics.</p>;
-  const keys = [...new Set(rows.flatMap(([, r]) => Object.keys(r)))].filter((k) => k !== 'column' && k !== 'name');
+// Statistics in a fixed order, whatever order the JSON happens to hold them in, so the same report
+// always reads the same way; names not listed here follow alphabetically.
+const STAT_ORDER = ['type', 'count', 'nulls', 'distinct', 'min', 'max', 'mean'];
+
+function statRank(key: string): number {
+  const i = STAT_ORDER.indexOf(key);
+  return i === -1 ? STAT_ORDER.length : i;
+}
+
+/** Rows follow the dataset's column order (`columnOrder`); columns the dataset does not list go last. */
+export function ColumnStatsTable({ stats, columnOrder = [] }: { stats: unknown; columnOrder?: string[] }) {
+  const found = toRows(stats);
+  if (!found) return <JsonView value={stats} label="Column statistics" />;
+  if (found.length === 0) return <p class="muted">No column statistics.</p>;
+  const position = (name: string) => (columnOrder.includes(name) ? columnOrder.indexOf(name) : columnOrder.length);
+  const rows = [...found].sort(([a], [b]) => position(a) - position(b) || a.localeCompare(b));
+  const keys = [...new Set(rows.flatMap(([, r]) => Object.keys(r)))]
+    .filter((k) => k !== 'column' && k !== 'name')
+    .sort((a, b) => statRank(a) - statRank(b) || a.localeCompare(b));
   return (
     <div class="table-scroll">
       <table class="compact" data-testid="column-stats">

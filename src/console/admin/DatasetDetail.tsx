@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { DATASET_DETAIL } from '../api/queries';
 import type { Dataset } from '../api/types';
 import { useSession } from '../auth/session';
@@ -15,6 +16,8 @@ interface Props {
 
 export function DatasetDetail({ datasetId, onChanged }: Props) {
   const { request } = useSession();
+  // The version the upload form is showing its report for: that same report is not shown twice.
+  const [uploadedVersion, setUploadedVersion] = useState<number | null>(null);
   const detail = useQuery(
     (signal) => request<{ dataset: Dataset | null }>(DATASET_DETAIL, { id: datasetId }, { signal }).then((d) => d.dataset),
     [datasetId],
@@ -68,10 +71,18 @@ export function DatasetDetail({ datasetId, onChanged }: Props) {
           </tbody>
         </table>
       </div>
-      {dataset.qualityReport ? <QualityReport report={dataset.qualityReport} /> : <p class="muted">No data ingested yet.</p>}
+      {!dataset.qualityReport ? (
+        <p class="muted">No data ingested yet.</p>
+      ) : (
+        dataset.qualityReport.datasetVersion !== uploadedVersion && (
+          <QualityReport report={dataset.qualityReport} columnOrder={dataset.columns.map((c) => c.name)} />
+        )
+      )}
       <UploadForm
         datasetId={dataset.id}
-        onIngested={() => {
+        columnOrder={dataset.columns.map((c) => c.name)}
+        onIngested={(report) => {
+          setUploadedVersion(report.datasetVersion);
           detail.reload();
           onChanged();
         }}

@@ -6,9 +6,11 @@ interface Props {
   report: IngestReport;
   title?: string;
   testId?: string;
+  /** The dataset's column names in their declared order, which the statistics follow. */
+  columnOrder?: string[];
 }
 
-export function QualityReport({ report, title = 'Latest ingest', testId = 'quality-report' }: Props) {
+export function QualityReport({ report, title = 'Latest ingest', testId = 'quality-report', columnOrder }: Props) {
   const counts: [string, number][] = [
     ['Rows received', report.rowsReceived],
     ['Accepted', report.rowsAccepted],
@@ -59,7 +61,7 @@ export function QualityReport({ report, title = 'Latest ingest', testId = 'quali
           </div>
         </details>
       )}
-      <ColumnStatsTable stats={report.columnStats} />
+      <ColumnStatsTable stats={report.columnStats} columnOrder={columnOrder} />
     </section>
   );
 }

@@ -12,9 +12,10 @@ import { QualityReport } from './QualityReport';
 interface Props {
   datasetId: string;
   onIngested: (report: IngestReport) => void;
+  columnOrder?: string[];
 }
 
-export function UploadForm({ datasetId, onIngested }: Props) {
+export function UploadForm({ datasetId, onIngested, columnOrder }: Props) {
   const { token, signOut } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<IngestMode>('APPEND');
@@ -94,7 +95,7 @@ export function UploadForm({ datasetId, onIngested }: Props) {
           </button>
         )}
       </div>
-      {report && <QualityReport report={report} title="This upload" testId="upload-report" />}
+      {report && <QualityReport report={report} title="This upload" testId="upload-report" columnOrder={columnOrder} />}
     </form>
   );
 }

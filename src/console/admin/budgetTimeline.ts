@@ -1,10 +1,11 @@
 // Cumulative ε spent per partner over time, from each agreement's per-day ledger totals
 // (`budgetUsage.daily`), so anyone who may read a budget sees its history.
 import type { BudgetUsage } from '../api/queryTypes';
+import { partnerColours } from '../ui/palette';
 
 export interface Timeline {
   xs: number[];
-  series: { label: string; values: number[] }[];
+  series: { label: string; values: number[]; colour: string }[];
   /** Queries counted across all days and agreements. */
   counted: number;
 }
@@ -45,5 +46,6 @@ export function buildTimeline(usage: BudgetUsage[], now = Date.now()): Timeline 
       columns.forEach((c) => c.push(c[c.length - 1]!));
     }
   }
-  return { xs, series: partners.map((label, i) => ({ label, values: columns[i]! })), counted };
+  const colours = partnerColours(partners);
+  return { xs, series: partners.map((label, i) => ({ label, values: columns[i]!, colour: colours.get(label)! })), counted };
 }

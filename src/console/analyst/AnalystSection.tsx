@@ -81,7 +81,15 @@ export function AnalystSection() {
       ) : (
         <p class="banner">Your organization has no active agreement, so there is nothing to query yet.</p>
       )}
-      {shown && <ResultView key={shown.run} result={shown.result} input={shown.input} />}
+      {shown && (
+        <ResultView
+          key={shown.run}
+          result={shown.result}
+          input={shown.input}
+          datasetName={shown.datasetName}
+          columns={agreements.find((a) => a.id === shown.result.agreementId)?.dataset.columns ?? []}
+        />
+      )}
       <QueryHistory entries={history} selected={shownRun} onSelect={setShownRun} />
       {agreement && <ReleasedAnswers agreementId={agreement.id} refresh={history.length} />}
     </div>

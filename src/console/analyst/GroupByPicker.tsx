@@ -1,14 +1,18 @@
-import type { DatasetColumn } from '../api/types';
+import type { DatasetColumn, SharingAgreement } from '../api/types';
+import { groupByCandidates, groupByRefusal } from './builderState';
 
 interface Props {
-  columns: DatasetColumn[];
+  agreement: SharingAgreement;
   selected: string[];
   onChange: (selected: string[]) => void;
-  textAllowed: boolean;
 }
 
-/** Group-by columns keep the order in which they were ticked; the result keys follow it. */
-export function GroupByPicker({ columns, selected, onChange, textAllowed }: Props) {
+/**
+ * Group-by columns keep the order in which they were ticked; the result keys follow it. A column
+ * the server would refuse is shown disabled with the reason, so nobody has to run a query to learn it.
+ */
+export function GroupByPicker({ agreement, selected, onChange }: Props) {
+  const columns: DatasetColumn[] = groupByCandidates(agreement);
   function toggle(name: string, on: boolean) {
     onChange(on ? [...selected, name] : selected.filter((n) => n !== name));
   }
@@ -16,20 +20,31 @@ export function GroupByPicker({ columns, selected, onChange, textAllowed }: Prop
     <fieldset class="group-by" data-testid="qb-groupby">
       <legend>Group by</legend>
       {columns.length === 0 && <p class="muted">No column of this agreement can be grouped on.</p>}
-      {columns.map((c) => (
-        <label key={c.name} class="check">
-          <input
-            type="checkbox"
-            checked={selected.includes(c.name)}
-            onChange={(e) => toggle(c.name, e.currentTarget.checked)}
-            data-testid={`qb-groupby-${c.name}`}
-          />
-          {c.name}
-          {c.type === 'TEXT' && <small class="muted"> (free text: groups found by DP partition selection)</small>}
-        </label>
-      ))}
+      {columns.map((c) => {
+        const refusal = groupByRefusal(c, agreement);
+        return (
+          <label key={c.name} class="check">
+            <input
+              type="checkbox"
+              checked={selected.includes(c.name)}
+              disabled={refusal !== null}
+              aria-describedby={refusal ? `groupby-why-${c.name}` : undefined}
+              onChange={(e) => toggle(c.name, e.currentTarget.checked)}
+              data-testid={`qb-groupby-${c.name}`}
+            />
+            {c.name}
+            {refusal ? (
+              <small class="muted" id={`groupby-why-${c.name}`} data-testid={`qb-groupby-why-${c.name}`}>
+                {' '}
+                — not available: {refusal}
+              </small>
+            ) : (
+              c.type === 'TEXT' && <small class="muted"> (free text: groups found by DP partition selection)</small>
+            )}
+          </label>
+        );
+      })}
       {selected.length > 1 && <p class="muted">Order: {selected.join(' → ')}</p>}
-      {!textAllowed && <p class="muted">Free-text columns cannot be grouped on: this agreement's δ is 0.</p>}
     </fieldset>
   );
 }

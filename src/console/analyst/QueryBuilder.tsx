@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { toApiError } from '../api/errors';
 import { PRIVATE_AGGREGATE } from '../api/mutations';
 import type { AggregateQueryInput, AggregateResult } from '../api/queryTypes';
 import type { SharingAgreement } from '../api/types';
@@ -8,7 +9,7 @@ import { formatEpsilon } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { useAction } from '../ui/useAsync';
 import { AggregationEditor } from './AggregationEditor';
-import { agreementColumns, buildQuery, groupableColumns, initialState, type BuilderState } from './builderState';
+import { agreementColumns, buildQuery, initialState, type BuilderState } from './builderState';
 import { EpsilonInput } from './EpsilonInput';
 import { FilterEditor } from './FilterEditor';
 import { GroupByPicker } from './GroupByPicker';
@@ -37,6 +38,21 @@ export function QueryBuilder({ agreement, onResult }: Props) {
   const replaceAt = <T,>(list: T[], index: number, item: T) => list.map((x, i) => (i === index ? item : x));
   const firstFilterColumn = columns[0]?.name ?? '';
   const usable = agreement.status === 'ACTIVE';
+  // What the preview says decides the button: a query it already knows would be refused for the
+  // budget is not sent, and a repeat of an answered query is labelled free, not as spending ε.
+  const settled = preview.loading ? undefined : preview.preview;
+  const overBudget = !!settled && !settled.wouldBeCached && settled.epsilonCost > settled.budget.epsilonRemaining;
+  // The preview runs the server's own checks: if it refused the query, running would too.
+  const refusedCodes = ['FORBIDDEN', 'BAD_USER_INPUT', 'BUDGET_EXHAUSTED', 'QUERY_TOO_COMPLEX'];
+  const previewRefused = !preview.loading && !!preview.error && refusedCodes.includes(toApiError(preview.error).code);
+  const runLabel = settled?.wouldBeCached
+    ? 'Run (free — returns the cached answer)'
+    : overBudget
+      ? 'Run (refused: over the budget left)'
+      : previewRefused
+        ? 'Run (the preview was refused — see above)'
+      : `Run (spends up to ε = ${formatEpsilon(state.epsilon || 0)})`;
+  const blocked = problems.length > 0 || !usable || overBudget || previewRefused;
 
   return (
     <form
@@ -45,7 +61,7 @@ export function QueryBuilder({ agreement, onResult }: Props) {
       data-testid="query-builder"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!problems.length && usable) void run.run();
+        if (!blocked && !run.pending) void run.run();
       }}
     >
       <h3>Query</h3>
@@ -69,12 +85,7 @@ export function QueryBuilder({ agreement, onResult }: Props) {
           Add aggregation
         </button>
       </div>
-      <GroupByPicker
-        columns={groupableColumns(agreement)}
-        selected={state.groupBy}
-        onChange={(groupBy) => update({ groupBy })}
-        textAllowed={agreement.delta > 0}
-      />
+      <GroupByPicker agreement={agreement} selected={state.groupBy} onChange={(groupBy) => update({ groupBy })} />
       <fieldset class="stack">
         <legend>Filters</legend>
         {state.filters.map((draft, i) => (
@@ -100,8 +111,8 @@ export function QueryBuilder({ agreement, onResult }: Props) {
       <PreviewPanel problems={problems} state={preview} />
       <ErrorBanner error={run.error} onDismiss={run.clearError} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={run.pending || problems.length > 0 || !usable} data-testid="qb-run">
-          {run.pending ? <Spinner label="Running" /> : `Run (spends up to ε = ${formatEpsilon(state.epsilon || 0)})`}
+        <button type="submit" class="primary" disabled={run.pending || blocked} data-testid="qb-run">
+          {run.pending ? <Spinner label="Running" /> : runLabel}
         </button>
         {!usable && <span class="muted">This agreement is {agreement.status.toLowerCase()}: queries cannot run.</span>}
       </div>

@@ -43,8 +43,26 @@ export function columnsFor(fn: AggregateFunction, columns: DatasetColumn[]): Dat
   return [];
 }
 
+/** Columns that may appear in the group-by list at all (an IDENTIFIER never does). */
+export function groupByCandidates(agreement: SharingAgreement): DatasetColumn[] {
+  return agreementColumns(agreement).filter((c) => c.sensitivity !== 'IDENTIFIER');
+}
+
+/**
+ * Why the server would refuse to group on this column, in words, or null when it may be grouped
+ * on. Mirrors the server: FLOAT never; a column whose values are not known in advance (anything but
+ * BOOLEAN or a CATEGORY with declared categories) only when the agreement's δ is above 0, because
+ * its groups must then be found from the data by differentially-private partition selection.
+ */
+export function groupByRefusal(column: DatasetColumn, agreement: SharingAgreement): string | null {
+  if (column.type === 'FLOAT') return 'FLOAT columns cannot be grouped on; use HISTOGRAM bins instead.';
+  const publicDomain = column.type === 'BOOLEAN' || (column.type === 'CATEGORY' && column.categories !== null);
+  if (publicDomain || agreement.delta > 0) return null;
+  return `its values are not known in advance, so its groups would have to be found from the data, which needs δ > 0; this agreement's δ is 0.`;
+}
+
 export function groupableColumns(agreement: SharingAgreement): DatasetColumn[] {
-  return agreementColumns(agreement).filter((c) => c.sensitivity !== 'IDENTIFIER' && (c.type !== 'TEXT' || agreement.delta > 0));
+  return groupByCandidates(agreement).filter((c) => groupByRefusal(c, agreement) === null);
 }
 
 export function initialState(agreement: SharingAgreement): BuilderState {

@@ -130,7 +130,7 @@ export interface PastQuery {
   query: {
     aggregations: { function: string; column: string | null }[];
     groupBy: string[];
-    filters: { column: string; op: string }[];
+    filters: { column: string; op: string; value?: string | null; values?: string[] | null }[];
     epsilon: number;
   } | null;
   suppressedGroups: number;

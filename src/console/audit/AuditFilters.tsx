@@ -31,18 +31,19 @@ export function AuditFilters({ showOrganization, onApply }: Props) {
     >
       <div class="row">
         <label class="field grow">
-          <span>Actions (comma-separated)</span>
-          <input
-            list="audit-actions"
-            value={draft.actions}
-            onInput={(e) => set({ actions: e.currentTarget.value })}
+          <span>Actions (any of; Ctrl or ⌘ to choose several)</span>
+          <select
+            multiple
+            size={6}
+            onChange={(e) => set({ actions: Array.from(e.currentTarget.selectedOptions, (o) => o.value) })}
             data-testid="audit-filter-actions"
-          />
-          <datalist id="audit-actions">
+          >
             {KNOWN_ACTIONS.map((a) => (
-              <option key={a} value={a} />
+              <option key={a} value={a} selected={draft.actions.includes(a)}>
+                {a}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
         <label class="field narrow">
           <span>Outcome</span>

@@ -32,7 +32,8 @@ export const KNOWN_ACTIONS = [
 ];
 
 export interface FilterDraft {
-  actions: string;
+  /** Chosen from KNOWN_ACTIONS only: a typed name the server does not know would match nothing, silently. */
+  actions: string[];
   outcome: AuditOutcome | '';
   actorId: string;
   resourceId: string;
@@ -41,14 +42,14 @@ export interface FilterDraft {
   to: string;
 }
 
-export const emptyFilter = (): FilterDraft => ({ actions: '', outcome: '', actorId: '', resourceId: '', organizationId: '', from: '', to: '' });
+export const emptyFilter = (): FilterDraft => ({ actions: [], outcome: '', actorId: '', resourceId: '', organizationId: '', from: '', to: '' });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function buildFilter(draft: FilterDraft): { filter: AuditFilter; problems: string[] } {
   const problems: string[] = [];
   const filter: AuditFilter = {};
-  const actions = draft.actions.split(/[\s,]+/).map((a) => a.trim().toUpperCase()).filter(Boolean);
+  const actions = draft.actions.filter((a) => KNOWN_ACTIONS.includes(a));
   if (actions.length) filter.actions = actions;
   if (draft.outcome) filter.outcome = draft.outcome;
   for (const key of ['actorId', 'resourceId', 'organizationId'] as const) {

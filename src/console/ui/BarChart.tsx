@@ -1,33 +1,39 @@
-// Bars with optional ±error whiskers (the 95% noise interval of each released value).
+// Bars with optional whiskers: each bar's [low, high] interval, already in the value axis's units.
+// The caller decides what a whisker means (and omits it where the interval is not in those units);
+// the drawn intervals are also on the figure as data-whiskers, so they can be checked without pixels.
 import uPlot from 'uplot';
-import { colour } from './palette';
+import { colour, gridColour, inkColour } from './palette';
 import { useChart } from './useChart';
 
 export const MAX_BARS = 60;
 
+export type Whisker = [low: number, high: number];
+
 interface Props {
   labels: string[];
   values: number[];
-  errors?: number[];
+  whiskers?: (Whisker | null)[];
+  /** A colour per bar (e.g. a partner's, the same in every chart); one colour for all when absent. */
+  colours?: string[];
   yLabel: string;
   title: string;
   testId?: string;
   height?: number;
 }
 
-function drawErrorBars(u: uPlot, values: number[], errors: number[]) {
+function drawWhiskers(u: uPlot, whiskers: (Whisker | null)[]) {
   const ctx = u.ctx;
   const ratio = window.devicePixelRatio || 1;
   const cap = 5 * ratio;
   ctx.save();
-  ctx.strokeStyle = '#222';
+  // The text colour, so whiskers stay visible on a dark background.
+  ctx.strokeStyle = inkColour();
   ctx.lineWidth = 1.5 * ratio;
-  values.forEach((value, i) => {
-    const error = errors[i] ?? 0;
-    if (!(error > 0)) return;
+  whiskers.forEach((whisker, i) => {
+    if (!whisker || !(whisker[1] > whisker[0])) return;
     const x = u.valToPos(i, 'x', true);
-    const top = u.valToPos(value + error, 'y', true);
-    const bottom = u.valToPos(value - error, 'y', true);
+    const top = u.valToPos(whisker[1], 'y', true);
+    const bottom = u.valToPos(whisker[0], 'y', true);
     ctx.beginPath();
     ctx.moveTo(x, top);
     ctx.lineTo(x, bottom);
@@ -40,17 +46,14 @@ function drawErrorBars(u: uPlot, values: number[], errors: number[]) {
   ctx.restore();
 }
 
-function shorten(label: string): string {
-  return label.length > 18 ? `${label.slice(0, 17)}…` : label;
-}
-
-export function BarChart({ labels, values, errors = [], yLabel, title, testId, height = 280 }: Props) {
+export function BarChart({ labels, values, whiskers = [], colours, yLabel, title, testId, height = 280 }: Props) {
   const shown = labels.slice(0, MAX_BARS);
   const shownValues = values.slice(0, MAX_BARS);
-  const shownErrors = errors.slice(0, MAX_BARS);
+  const shownWhiskers = shown.map((_, i) => whiskers[i] ?? null);
+  const shownColours = shown.map((_, i) => colours?.[i] ?? colour(0));
   const xs = shown.map((_, i) => i);
-  const lows = shownValues.map((v, i) => v - (shownErrors[i] ?? 0));
-  const highs = shownValues.map((v, i) => v + (shownErrors[i] ?? 0));
+  const lows = shownValues.map((v, i) => Math.min(v, shownWhiskers[i]?.[0] ?? v));
+  const highs = shownValues.map((v, i) => Math.max(v, shownWhiskers[i]?.[1] ?? v));
   const yMin = Math.min(0, ...lows);
   const yMax = Math.max(0, ...highs);
   const pad = (yMax - yMin || 1) * 0.08;
@@ -70,11 +73,14 @@ export function BarChart({ labels, values, errors = [], yLabel, title, testId, h
         axes: [
           {
             splits: () => xs,
-            values: (_u, splits) => splits.map((i) => shorten(shown[i] ?? '')),
+            values: (_u, splits) => splits.map((i) => shown[i] ?? ''),
             rotate: shown.length > 8 ? -40 : 0,
-            size: shown.length > 8 ? 90 : 40,
+            stroke: inkColour(),
+            grid: { stroke: gridColour() },
+            // Room for the longest label in full: names are never cut short.
+            size: shown.length > 8 ? Math.min(260, 16 + 5 * Math.max(...shown.map((l) => l.length))) : 40,
           },
-          { label: yLabel, size: 70 },
+          { label: yLabel, size: 70, stroke: inkColour(), grid: { stroke: gridColour() } },
         ],
         series: [
           {},
@@ -82,18 +88,21 @@ export function BarChart({ labels, values, errors = [], yLabel, title, testId, h
             label: yLabel,
             fill: `${colour(0)}cc`,
             stroke: colour(0),
-            paths: uPlot.paths.bars!({ size: [0.6, 80] }),
+            // unit 3: one fill value per data point, so each bar takes its own colour.
+            paths: uPlot.paths.bars!({ size: [0.6, 80], disp: { fill: { unit: 3, values: () => shownColours.map((c) => `${c}cc`) } } }),
             points: { show: false },
           },
         ],
-        hooks: { draw: [(u) => drawErrorBars(u, shownValues, shownErrors)] },
+        hooks: { draw: [(u) => drawWhiskers(u, shownWhiskers)] },
       },
     }),
-    JSON.stringify([shown, shownValues, shownErrors, yLabel, height]),
+    JSON.stringify([shown, shownValues, shownWhiskers, shownColours, yLabel, height]),
   );
 
   return (
-    <figure class="chart" data-testid={testId}>
+    <figure class="chart" data-testid={testId} data-whiskers={JSON.stringify(shownWhiskers)}
+      data-colours={JSON.stringify(Object.fromEntries(shown.map((l, i) => [l, shownColours[i]])))}
+    >
       <div ref={ref} role="img" aria-label={`${title} (bar chart; the table holds the same numbers)`} />
       <figcaption class="muted">
         {title}

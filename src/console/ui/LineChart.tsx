@@ -1,11 +1,11 @@
 // Step lines over time, one per series (x in Unix seconds).
 import uPlot from 'uplot';
-import { colour } from './palette';
+import { colour, gridColour, inkColour } from './palette';
 import { useChart } from './useChart';
 
 interface Props {
   xs: number[];
-  series: { label: string; values: (number | null)[] }[];
+  series: { label: string; values: (number | null)[]; colour?: string }[];
   yLabel: string;
   title: string;
   testId?: string;
@@ -19,12 +19,15 @@ export function LineChart({ xs, series, yLabel, title, testId }: Props) {
         width,
         height: 280,
         scales: { x: { time: true } },
-        axes: [{}, { label: yLabel, size: 70 }],
+        axes: [
+          { stroke: inkColour(), grid: { stroke: gridColour() } },
+          { label: yLabel, size: 70, stroke: inkColour(), grid: { stroke: gridColour() } },
+        ],
         series: [
           {},
           ...series.map((s, i) => ({
             label: s.label,
-            stroke: colour(i),
+            stroke: s.colour ?? colour(i),
             width: 2,
             paths: uPlot.paths.stepped!({ align: 1 }),
           })),
@@ -34,7 +37,11 @@ export function LineChart({ xs, series, yLabel, title, testId }: Props) {
     JSON.stringify([xs, series, yLabel]),
   );
   return (
-    <figure class="chart" data-testid={testId}>
+    <figure
+      class="chart"
+      data-testid={testId}
+      data-colours={JSON.stringify(Object.fromEntries(series.map((s, i) => [s.label, s.colour ?? colour(i)])))}
+    >
       <div ref={ref} role="img" aria-label={`${title} (line chart)`} />
       <figcaption class="muted">{title}</figcaption>
     </figure>
