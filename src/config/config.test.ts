@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     [{ PARLEY_LOG_LEVEL: 'loud' }, /PARLEY_LOG_LEVEL/],
     [{ PARLEY_MAX_EPSILON_PER_QUERY: '-1' }, /PARLEY_MAX_EPSILON_PER_QUERY/],
     [{ PARLEY_MAX_EPSILON_BUDGET: 'NaN' }, /PARLEY_MAX_EPSILON_BUDGET/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'a' }, /PARLEY_BOOTSTRAP_TOKEN must be at least 32 random characters/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'a'.repeat(64) }, /PARLEY_BOOTSTRAP_TOKEN/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'ab'.repeat(32) }, /PARLEY_BOOTSTRAP_TOKEN/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'short-but-varied-Q7x!' }, /PARLEY_BOOTSTRAP_TOKEN/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'has some spaces in it 0123456789abcdef' }, /PARLEY_BOOTSTRAP_TOKEN/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
@@ -35,6 +40,12 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(pattern);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('accepts a generated bootstrap token (32 hex digits or base64 of 32 bytes)', () => {
+    expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: '20baef969f83cf2df89693093a9dd403' }).bootstrapToken).toBe('20baef969f83cf2df89693093a9dd403');
+    const b64 = 'q3V0Jt9mXk2Lr8ZpW1cYb6Hn4sAeFg0DiToUvRxKz5M';
+    expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: b64 }).bootstrapToken).toBe(b64);
   });
 
   it('treats empty variables as unset', () => {

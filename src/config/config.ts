@@ -26,6 +26,25 @@ const positiveNumber = (fallback: number) =>
   z.coerce.number().refine((n) => Number.isFinite(n) && n > 0, 'must be a positive number').default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int('must be a whole number').positive().default(fallback);
 
+const MIN_BOOTSTRAP_LENGTH = 32;
+/** Estimated bits below which a chosen token is refused; 32 random hex digits carry ~115 by this estimate. */
+const MIN_BOOTSTRAP_BITS = 96;
+
+/**
+ * The bootstrap token is a platform admin's credential chosen by a person, so it is checked: at least
+ * 32 characters without whitespace, and an estimate of its entropy (length times the Shannon entropy
+ * of its character frequencies) of at least 96 bits. That refuses `a`, `aaaa…` and `abab…`; it cannot
+ * prove randomness, which is why docs/deployment.md says to generate the value.
+ */
+export function isStrongToken(token: string): boolean {
+  if (token.length < MIN_BOOTSTRAP_LENGTH || /\s/.test(token)) return false;
+  const counts = new Map<string, number>();
+  for (const ch of token) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bitsPerChar = 0;
+  for (const n of counts.values()) bitsPerChar -= (n / token.length) * Math.log2(n / token.length);
+  return bitsPerChar * token.length >= MIN_BOOTSTRAP_BITS;
+}
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -34,7 +53,10 @@ const schema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('./.parley/data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PARLEY_BOOTSTRAP_TOKEN: z.string().min(1).optional(),
+  PARLEY_BOOTSTRAP_TOKEN: z
+    .string()
+    .refine(isStrongToken, `must be at least ${MIN_BOOTSTRAP_LENGTH} random characters (e.g. openssl rand -base64 32)`)
+    .optional(),
   PARLEY_SECRET: z
     .string()
     .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes')
