@@ -20,6 +20,14 @@ export interface Config {
   readonly auditCheckpointMinutes: number;
   readonly auditSigningKey: string | undefined;
   readonly statementTimeoutMs: number;
+  /** Abuse limits: see docs/deployment.md, "Abuse limits". */
+  readonly organizationRateLimitPoints: number;
+  readonly addressRateLimitPoints: number;
+  readonly authFailureLimit: number;
+  readonly tokenIssuesPerHour: number;
+  readonly maxTokensPerUser: number;
+  readonly refusalCollapseSeconds: number;
+  readonly maxDbRoundTrips: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -74,6 +82,13 @@ const schema = z.object({
     .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
+  PARLEY_ORG_RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').positive().optional(),
+  PARLEY_ADDRESS_RATE_LIMIT_POINTS: positiveInt(3000),
+  PARLEY_AUTH_FAILURE_LIMIT: positiveInt(20),
+  PARLEY_TOKEN_ISSUE_LIMIT: positiveInt(30),
+  PARLEY_MAX_TOKENS_PER_USER: positiveInt(20),
+  PARLEY_REFUSAL_COLLAPSE_SECONDS: positiveInt(60),
+  PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(200),
 });
 
 export class ConfigError extends Error {}
@@ -110,5 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.PARLEY_AUDIT_CHECKPOINT_MINUTES,
     auditSigningKey: e.PARLEY_AUDIT_SIGNING_KEY,
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
+    // An organization's users together get ten users' worth unless set.
+    organizationRateLimitPoints: e.PARLEY_ORG_RATE_LIMIT_POINTS ?? 10 * e.PARLEY_RATE_LIMIT_POINTS,
+    addressRateLimitPoints: e.PARLEY_ADDRESS_RATE_LIMIT_POINTS,
+    authFailureLimit: e.PARLEY_AUTH_FAILURE_LIMIT,
+    tokenIssuesPerHour: e.PARLEY_TOKEN_ISSUE_LIMIT,
+    maxTokensPerUser: e.PARLEY_MAX_TOKENS_PER_USER,
+    refusalCollapseSeconds: e.PARLEY_REFUSAL_COLLAPSE_SECONDS,
+    maxDbRoundTrips: e.PARLEY_MAX_DB_ROUND_TRIPS,
   });
 }

@@ -30,7 +30,7 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
-      rateLimitPlugin({ points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds }),
+      rateLimitPlugin(),
       refusalAuditPlugin(),
     ],
   });
