@@ -50,7 +50,9 @@ export class UserService {
         return user;
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new BadUserInputError('a user with this email already exists', 'email');
+      // Emails are unique across organizations: one message whether the address is taken here or in
+      // another organization, so that createUser cannot probe who else uses the platform.
+      if (isUniqueViolation(e)) throw new BadUserInputError('this email address cannot be used for a new user', 'email');
       throw e;
     }
   }
