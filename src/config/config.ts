@@ -88,7 +88,7 @@ const schema = z.object({
   PARLEY_TOKEN_ISSUE_LIMIT: positiveInt(30),
   PARLEY_MAX_TOKENS_PER_USER: positiveInt(20),
   PARLEY_REFUSAL_COLLAPSE_SECONDS: positiveInt(60),
-  PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(200),
+  PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(1000),
 });
 
 export class ConfigError extends Error {}

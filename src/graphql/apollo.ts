@@ -3,7 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
-import { armor, LIMITS } from './limits';
+import { armor, fanOutRule, LIMITS } from './limits';
+import { lookupBudgetPlugin } from './plugins/lookup-budget.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -26,11 +27,12 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     // The process owns shutdown (src/main.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, fanOutRule()],
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
       rateLimitPlugin(),
+      lookupBudgetPlugin(config.maxDbRoundTrips),
       refusalAuditPlugin(),
     ],
   });
