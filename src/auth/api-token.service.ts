@@ -38,7 +38,7 @@ export class ApiTokenService {
     await this.limits.consumeTokenIssue(actor.userId);
     return this.tx.run(async (m) => {
       const target = await this.users.findById(m, targetId);
-      if (!target) throw new NotFoundError('user');
+      if (!target) throw NotFoundError.missing('user', 'User', targetId);
       guard.ensure('read', 'User', target, 'user');
       const shape = { id: '', userId: target.id, organizationId: target.organizationId, userRoles: target.roles };
       guard.ensure('create', 'ApiToken', shape, 'token');
@@ -75,7 +75,7 @@ export class ApiTokenService {
     const tokenId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const found = await this.tokens.findWithOwner(m, tokenId);
-      if (!found) throw new NotFoundError('token');
+      if (!found) throw NotFoundError.missing('token', 'ApiToken', tokenId);
       const shape = { id: found.token.id, userId: found.token.userId, organizationId: found.organizationId, userRoles: found.userRoles };
       guard.ensure('revoke', 'ApiToken', shape, 'token');
       if (found.token.revokedAt) return found.token;
