@@ -48,6 +48,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: b64 }).bootstrapToken).toBe(b64);
   });
 
+  it('derives the organization and address limits from the per-user limit unless they are set', () => {
+    expect(loadConfig({})).toMatchObject({ rateLimitPoints: 600, organizationRateLimitPoints: 6000, addressRateLimitPoints: 3000, authFailureLimit: 20, maxTokensPerUser: 20 });
+    expect(loadConfig({ PARLEY_RATE_LIMIT_POINTS: '10' })).toMatchObject({ organizationRateLimitPoints: 100, addressRateLimitPoints: 50 });
+    expect(loadConfig({ PARLEY_ORG_RATE_LIMIT_POINTS: '7', PARLEY_ADDRESS_RATE_LIMIT_POINTS: '9' })).toMatchObject({ organizationRateLimitPoints: 7, addressRateLimitPoints: 9 });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(4000);
   });

@@ -83,7 +83,7 @@ const schema = z.object({
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
   PARLEY_ORG_RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').positive().optional(),
-  PARLEY_ADDRESS_RATE_LIMIT_POINTS: positiveInt(3000),
+  PARLEY_ADDRESS_RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').positive().optional(),
   PARLEY_AUTH_FAILURE_LIMIT: positiveInt(20),
   PARLEY_TOKEN_ISSUE_LIMIT: positiveInt(30),
   PARLEY_MAX_TOKENS_PER_USER: positiveInt(20),
@@ -127,7 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
     // An organization's users together get ten users' worth unless set.
     organizationRateLimitPoints: e.PARLEY_ORG_RATE_LIMIT_POINTS ?? 10 * e.PARLEY_RATE_LIMIT_POINTS,
-    addressRateLimitPoints: e.PARLEY_ADDRESS_RATE_LIMIT_POINTS,
+    // Several users may share an address (a NAT, an office): five users' worth unless set.
+    addressRateLimitPoints: e.PARLEY_ADDRESS_RATE_LIMIT_POINTS ?? 5 * e.PARLEY_RATE_LIMIT_POINTS,
     authFailureLimit: e.PARLEY_AUTH_FAILURE_LIMIT,
     tokenIssuesPerHour: e.PARLEY_TOKEN_ISSUE_LIMIT,
     maxTokensPerUser: e.PARLEY_MAX_TOKENS_PER_USER,
