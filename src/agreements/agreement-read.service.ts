@@ -85,17 +85,31 @@ export class AgreementReadService {
    */
   async datasetOf(guard: Guard, a: AgreementEntity): Promise<DatasetEntity> {
     guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
-    const dataset = await this.store.findDataset(this.tx.manager, a.datasetId);
+    const dataset = await this.oncePerRequest(guard, `dataset:${a.datasetId}`, () => this.store.findDataset(this.tx.manager, a.datasetId));
     if (!dataset) throw new NotFoundError('dataset');
     return dataset;
   }
+
+  /**
+   * The agreements of one list mostly share their dataset and grantor: within a request (one
+   * Guard) each is looked up once, however many agreements name it. Nothing outlives the request.
+   */
+  private oncePerRequest<T>(guard: Guard, key: string, load: () => Promise<T>): Promise<T> {
+    let seen = this.perRequest.get(guard);
+    if (!seen) this.perRequest.set(guard, (seen = new Map()));
+    let found = seen.get(key) as Promise<T> | undefined;
+    if (!found) seen.set(key, (found = load()));
+    return found;
+  }
+
+  private readonly perRequest = new WeakMap<Guard, Map<string, Promise<unknown>>>();
 
   /**
    * Who granted the agreement. A caller of another organization (the partner) may not read that
    * user as such; it sees the counterpart's id, email and organization, with its roles withheld.
    */
   async grantedBy(guard: Guard, a: AgreementEntity): Promise<UserEntity> {
-    const user = await this.users.findById(this.tx.manager, a.grantedBy);
+    const user = await this.oncePerRequest(guard, `user:${a.grantedBy}`, () => this.users.findById(this.tx.manager, a.grantedBy));
     if (!user) throw new NotFoundError('user');
     return guard.can('read', 'User', user) ? user : { ...user, roles: [] };
   }

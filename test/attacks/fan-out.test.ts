@@ -1,3 +1,4 @@
+import { AgreementStore } from '../../src/agreements/agreement.store';
 import { createDataset } from '../support/dataset-fixture';
 import { createOrganization, createWorld, type TwoOrgWorld } from '../support/fixtures';
 import { codeOf, ok, startTestApp, type TestApp } from '../support/test-app';
@@ -52,10 +53,17 @@ describe('attack: fanning out through nested lists', () => {
     expect(res.data ?? null).toBeNull();
   });
 
-  it('answers a shallow document in full', async () => {
-    const data = ok<{ dataset: { agreements: { id: string; dataset: { id: string } }[] } }>(await t.gql(oneLevel(dataset), {}, w.users.ownerAdmin.token));
-    expect(data.dataset.agreements).toHaveLength(PARTNERS);
-    expect(data.dataset.agreements.every((a) => a.dataset.id === dataset)).toBe(true);
+  it('answers a shallow document in full, looking the shared dataset up once', async () => {
+    // Calls through: it only counts the real store's lookups.
+    const lookups = jest.spyOn(AgreementStore.prototype, 'findDataset');
+    try {
+      const data = ok<{ dataset: { agreements: { id: string; dataset: { id: string } }[] } }>(await t.gql(oneLevel(dataset), {}, w.users.ownerAdmin.token));
+      expect(data.dataset.agreements).toHaveLength(PARTNERS);
+      expect(data.dataset.agreements.every((a) => a.dataset.id === dataset)).toBe(true);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('leaves other tenants unaffected while the attack runs', async () => {
