@@ -90,7 +90,7 @@ export class AgreementReadService {
   async datasetOf(guard: Guard, a: AgreementEntity): Promise<DatasetEntity> {
     guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
     const m = this.tx.manager;
-    const dataset = await this.store.findDataset(m, a.datasetId);
+    const dataset = await this.oncePerRequest(guard, `dataset:${a.datasetId}`, () => this.store.findDataset(m, a.datasetId));
     if (!dataset) throw new NotFoundError('dataset');
     // Readers who need no agreement (the owner organization, the platform auditor) keep the history;
     // a partner needs one that is in force now, and a deleted dataset has none.
@@ -101,11 +101,25 @@ export class AgreementReadService {
   }
 
   /**
+   * The agreements of one list mostly share their dataset and grantor: within a request (one
+   * Guard) each is looked up once, however many agreements name it. Nothing outlives the request.
+   */
+  private oncePerRequest<T>(guard: Guard, key: string, load: () => Promise<T>): Promise<T> {
+    let seen = this.perRequest.get(guard);
+    if (!seen) this.perRequest.set(guard, (seen = new Map()));
+    let found = seen.get(key) as Promise<T> | undefined;
+    if (!found) seen.set(key, (found = load()));
+    return found;
+  }
+
+  private readonly perRequest = new WeakMap<Guard, Map<string, Promise<unknown>>>();
+
+  /**
    * Who granted the agreement. A caller of another organization (the partner) may not read that
    * user as such; it sees the counterpart's id, email and organization, with its roles withheld.
    */
   async grantedBy(guard: Guard, a: AgreementEntity): Promise<UserEntity> {
-    const user = await this.users.findById(this.tx.manager, a.grantedBy);
+    const user = await this.oncePerRequest(guard, `user:${a.grantedBy}`, () => this.users.findById(this.tx.manager, a.grantedBy));
     if (!user) throw new NotFoundError('user');
     return guard.can('read', 'User', user) ? user : { ...user, roles: [] };
   }

@@ -224,14 +224,14 @@ export class AgreementService {
 
   private async load(guard: Guard, m: EntityManager, id: string, lock: boolean): Promise<AgreementEntity> {
     const a = await this.store.findById(m, id, lock);
-    if (!a) throw new NotFoundError('agreement');
+    if (!a) throw NotFoundError.missing('agreement', 'Agreement', id);
     if (!guard.can('read', 'Agreement', agreementSubject(a))) throw new NotFoundError('agreement').about(resourceOf(a));
     return a;
   }
 
   private async visibleDataset(guard: Guard, m: EntityManager, id: string): Promise<DatasetEntity> {
     const dataset = await this.store.findDataset(m, id);
-    if (!dataset || dataset.deletedAt) throw new NotFoundError('dataset');
+    if (!dataset || dataset.deletedAt) throw NotFoundError.missing('dataset', 'Dataset', id);
     if (!guard.can('read', 'Dataset', await datasetSubject(m, dataset))) {
       throw new NotFoundError('dataset').about({ type: 'Dataset', id, organizationId: dataset.ownerOrganizationId });
     }

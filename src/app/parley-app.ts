@@ -43,6 +43,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const database = opts.database ?? (await openDatabase(config));
   const secret = resolveSecret(config);
   const services = buildServices(database.dataSource, { config, secret, now: opts.now });
+  services.refusals.useLogger(log);
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
   const checkpointing = new CheckpointScheduler(
     services.auditCheckpoints,
@@ -107,6 +108,8 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
         await apollo.stop();
         log.debug('graphql stopped');
         await checkpointing.stop();
+        // Collapsed refusals still pending become their summary events before the database goes.
+        await services.refusals.flush();
         await database.close();
         log.debug('database closed');
       })();

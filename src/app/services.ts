@@ -8,6 +8,8 @@ import { ApiTokenService } from '../auth/api-token.service';
 import { ApiTokenStore } from '../auth/api-token.store';
 import { Authenticator } from '../auth/authenticator';
 import { AuditLog } from '../audit/audit-log';
+import { RefusalCollapser } from '../audit/refusal-collapser';
+import { RequestLimits } from '../auth/request-limits';
 import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
 import { AuditCheckpointStore } from '../audit/audit-checkpoint.store';
 import { AuditEventStore } from '../audit/audit-event.store';
@@ -61,16 +63,28 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     now,
   });
 
+  const c = opts.config;
+  const limits = new RequestLimits({
+    points: c.rateLimitPoints,
+    windowSeconds: c.rateLimitWindowSeconds,
+    organizationPoints: c.organizationRateLimitPoints,
+    addressPoints: c.addressRateLimitPoints,
+    authFailurePoints: c.authFailureLimit,
+    tokenIssuesPerHour: c.tokenIssuesPerHour,
+  });
+
   return {
     config: opts.config,
+    limits,
+    refusals: new RefusalCollapser(tx, audit, c.refusalCollapseSeconds * 1000, now),
     dataSource,
     tx,
     audit,
-    authenticator: new Authenticator(dataSource, now),
-    bootstrap: new BootstrapService(tx, organizationStore, userStore, tokenStore, audit),
+    authenticator: new Authenticator(dataSource, opts.secret, now),
+    bootstrap: new BootstrapService(tx, organizationStore, userStore, tokenStore, audit, opts.secret),
     organizations: new OrganizationService(tx, organizationStore, audit),
     users: new UserService(tx, userStore, organizationStore, audit),
-    apiTokens: new ApiTokenService(tx, tokenStore, userStore, audit, now),
+    apiTokens: new ApiTokenService(tx, tokenStore, userStore, audit, limits, c.maxTokensPerUser, now),
     budgetAccountant,
     agreements,
     agreementReads: new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, userStore, now),

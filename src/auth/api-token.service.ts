@@ -6,6 +6,7 @@ import type { UserStore } from '../organizations/user.store';
 import type { ApiTokenEntity } from './api-token.entity';
 import type { ApiTokenStore } from './api-token.store';
 import type { Guard } from './guard';
+import type { RequestLimits } from './request-limits';
 import { arrayColumn, rulesToSql } from './rules-to-sql';
 import { mintToken } from './token-format';
 
@@ -20,6 +21,9 @@ export class ApiTokenService {
     private readonly tokens: ApiTokenStore,
     private readonly users: UserStore,
     private readonly audit: AuditLog,
+    private readonly limits: RequestLimits,
+    /** Active (neither revoked nor expired) tokens a user may hold: PARLEY_MAX_TOKENS_PER_USER. */
+    private readonly maxActivePerUser: number,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -30,13 +34,19 @@ export class ApiTokenService {
     if (cleanName.length < 1 || cleanName.length > 200) throw new BadUserInputError('name must be 1 to 200 characters', 'name');
     requireFutureDate(expiresAt, 'expiresAt', this.now());
     const targetId = userId ? requireUuid(userId, 'userId') : actor.userId;
+    // Per caller and hour, on top of the operation limits: tokens are what those limits count by.
+    await this.limits.consumeTokenIssue(actor.userId);
     return this.tx.run(async (m) => {
       const target = await this.users.findById(m, targetId);
-      if (!target) throw new NotFoundError('user');
+      if (!target) throw NotFoundError.missing('user', 'User', targetId);
       guard.ensure('read', 'User', target, 'user');
       const shape = { id: '', userId: target.id, organizationId: target.organizationId, userRoles: target.roles };
       guard.ensure('create', 'ApiToken', shape, 'token');
       if (target.disabledAt) throw new BadUserInputError('the user is disabled', 'userId');
+      const active = await this.tokens.countActiveLocked(m, target.id, this.now());
+      if (active >= this.maxActivePerUser) {
+        throw new BadUserInputError(`the user already has ${this.maxActivePerUser} active tokens; revoke one first`, 'userId');
+      }
       const minted = mintToken();
       const apiToken = await this.tokens.insert(m, {
         userId: target.id,
@@ -65,7 +75,7 @@ export class ApiTokenService {
     const tokenId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const found = await this.tokens.findWithOwner(m, tokenId);
-      if (!found) throw new NotFoundError('token');
+      if (!found) throw NotFoundError.missing('token', 'ApiToken', tokenId);
       const shape = { id: found.token.id, userId: found.token.userId, organizationId: found.organizationId, userRoles: found.userRoles };
       guard.ensure('revoke', 'ApiToken', shape, 'token');
       if (found.token.revokedAt) return found.token;

@@ -33,6 +33,19 @@ export class ApiTokenStore {
       .getMany();
   }
 
+  /**
+   * Active tokens of a user, counted under a lock on the user's row so that concurrent issues
+   * cannot both pass the cap.
+   */
+  async countActiveLocked(m: EntityManager, userId: string, now: Date): Promise<number> {
+    await m.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    const rows: { n: string }[] = await m.query(
+      'SELECT count(*) AS n FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)',
+      [userId, now],
+    );
+    return Number(rows[0]!.n);
+  }
+
   insert(m: EntityManager, fields: Omit<ApiTokenEntity, 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>): Promise<ApiTokenEntity> {
     return m.save(m.create(ApiTokenEntity, { ...fields, lastUsedAt: null, revokedAt: null }));
   }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { UnauthenticatedError } from '../errors/errors';
 import type { Role } from '../organizations/role';
 import type { Actor } from './actor';
-import { describeToken, sameHash } from './token-format';
+import { bootstrapPrefix, describeToken, legacySelector, sameHash } from './token-format';
 
 /** Carries the selector (never the secret) so the refusal can be audited. */
 export class AuthenticationFailed extends UnauthenticatedError {
@@ -15,6 +15,7 @@ export class AuthenticationFailed extends UnauthenticatedError {
 
 interface TokenRow {
   token_id: string;
+  selector: string;
   secret_hash: string;
   expires_at: Date | null;
   revoked_at: Date | null;
@@ -31,18 +32,26 @@ const LAST_USED_EVERY_MS = 60_000;
 export class Authenticator {
   private readonly lastWritten = new Map<string, number>();
 
-  constructor(private readonly dataSource: DataSource, private readonly now: () => Date = () => new Date()) {}
+  /** `selectorKey` is PARLEY_SECRET: it keys the selector derived for an operator-chosen token. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly selectorKey: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async authenticate(authorization: string | undefined): Promise<Actor> {
     const token = parseBearer(authorization);
     if (!token) throw new AuthenticationFailed(null, 'missing bearer token');
-    const { selector, secretHash } = describeToken(token);
+    const { selector, secretHash } = describeToken(token, this.selectorKey);
+    const legacy = legacySelector(token);
     const rows: TokenRow[] = await this.dataSource.query(
-      `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at,
+      `SELECT t.id AS token_id, t.selector, t.secret_hash, t.expires_at, t.revoked_at,
               u.id AS user_id, u.organization_id, u.email, u.roles, u.disabled_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.selector = $1`,
-      [selector],
+        WHERE t.selector = ANY($1::text[])
+        ORDER BY t.selector = $2 DESC
+        LIMIT 1`,
+      [legacy ? [selector, legacy] : [selector], selector],
     );
     const row = rows[0];
     // Compare even when no row matched, so that timing does not tell selectors apart.
@@ -53,6 +62,7 @@ export class Authenticator {
     if (row.expires_at && row.expires_at <= now) throw new AuthenticationFailed(selector, 'token expired');
     if (row.disabled_at) throw new AuthenticationFailed(selector, 'user disabled');
     this.touch(row.token_id, now);
+    if (row.selector !== selector) await this.upgradeSelector(row.token_id, selector);
     return {
       userId: row.user_id,
       organizationId: row.organization_id,
@@ -61,6 +71,14 @@ export class Authenticator {
       tokenId: row.token_id,
       tokenSelector: selector,
     };
+  }
+
+  /**
+   * A bootstrap token stored with the unkeyed selector of earlier versions moves to the keyed one
+   * the first time it authenticates, so the old selector never reaches a new audit event.
+   */
+  private async upgradeSelector(tokenId: string, selector: string): Promise<void> {
+    await this.dataSource.query('UPDATE api_tokens SET selector = $2, prefix = $3 WHERE id = $1', [tokenId, selector, bootstrapPrefix(selector)]);
   }
 
   /** Best effort and off the request's path: a lost `lastUsedAt` write loses nothing that matters. */

@@ -1,6 +1,8 @@
 // The module object itself (not a namespace copy), so that a spy sees the calls token-format makes.
 import crypto from 'node:crypto';
-import { describeToken, hashToken, mintToken, sameHash } from './token-format';
+import { describeToken, hashToken, legacySelector, mintToken, sameHash } from './token-format';
+
+const KEY = 'k'.repeat(16) + 'secret-of-this-install';
 
 describe('token format', () => {
   it('mints prl_<selector>_<secret> with a 64-bit selector and a 256-bit secret', () => {
@@ -30,24 +32,34 @@ describe('token format', () => {
 
   it('reads the selector of a minted token back', () => {
     const t = mintToken();
-    expect(describeToken(t.token)).toEqual({ selector: t.selector, secretHash: t.secretHash, prefix: t.prefix });
+    expect(describeToken(t.token, KEY)).toEqual({ selector: t.selector, secretHash: t.secretHash, prefix: t.prefix });
   });
 
   it('derives a selector for an operator-chosen token and shows none of it in the prefix', () => {
     const chosen = 'my-own-bootstrap-token-of-some-length';
-    const d = describeToken(chosen);
+    const d = describeToken(chosen, KEY);
     expect(d.selector).toMatch(/^x[0-9a-f]{15}$/);
     expect(d.secretHash).toBe(hashToken(chosen));
     expect(d.prefix).not.toContain(chosen.slice(0, 4));
-    expect(describeToken(chosen)).toEqual(d);
+    expect(describeToken(chosen, KEY)).toEqual(d);
     // A minted selector is 16 hex digits: the derived one (starting with x) can never collide with it.
     expect(mintToken().selector).not.toMatch(/^x/);
+  });
+
+  it('keys the derived selector, so the audit trail gives no offline test of a guessed token', () => {
+    const chosen = 'my-own-bootstrap-token-of-some-length';
+    const d = describeToken(chosen, KEY);
+    // Not the unkeyed hash of earlier versions, and different under another key.
+    expect(d.selector).not.toBe(`x${hashToken(chosen).slice(0, 15)}`);
+    expect(d.selector).not.toBe(describeToken(chosen, KEY + 'x').selector);
+    expect(legacySelector(chosen)).toBe(`x${hashToken(chosen).slice(0, 15)}`);
+    expect(legacySelector(mintToken().token)).toBeNull();
   });
 
   it('treats a token with a valid selector but a tampered secret as a different hash', () => {
     const t = mintToken();
     const tampered = t.token.slice(0, -1) + (t.token.endsWith('A') ? 'B' : 'A');
-    const d = describeToken(tampered);
+    const d = describeToken(tampered, KEY);
     expect(d.selector).toBe(t.selector);
     expect(sameHash(d.secretHash, t.secretHash)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const TOKEN_PATTERN = /^prl_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
@@ -18,14 +18,28 @@ export function mintToken(): MintedToken {
 
 /**
  * A token chosen by the operator (PARLEY_BOOTSTRAP_TOKEN) has no selector of its own; one is derived
- * from its hash so that the same lookup path serves it. Its prefix shows no part of the secret.
+ * from it so that the same lookup path serves it. The derivation is an HMAC keyed by PARLEY_SECRET:
+ * the selector is written into audit events, and an unkeyed hash there would let anyone who reads
+ * the trail test guesses of the token offline. Its prefix shows no part of the secret.
  */
-export function describeToken(token: string): { selector: string; secretHash: string; prefix: string } {
+export function describeToken(token: string, key: string): { selector: string; secretHash: string; prefix: string } {
   const m = TOKEN_PATTERN.exec(token);
   if (m) return { selector: m[1]!, secretHash: hashToken(token), prefix: `prl_${m[1]}` };
-  const secretHash = hashToken(token);
-  const selector = `x${secretHash.slice(0, 15)}`;
-  return { selector, secretHash, prefix: `(bootstrap ${selector.slice(1, 7)})` };
+  const selector = `x${createHmac('sha256', key).update(token, 'utf8').digest('hex').slice(0, 15)}`;
+  return { selector, secretHash: hashToken(token), prefix: bootstrapPrefix(selector) };
+}
+
+/**
+ * The selector earlier versions derived for an operator-chosen token (unkeyed SHA-256). Rows stored
+ * with it are still found, and moved to the keyed selector on their first use (see Authenticator).
+ */
+export function legacySelector(token: string): string | null {
+  if (TOKEN_PATTERN.test(token)) return null;
+  return `x${hashToken(token).slice(0, 15)}`;
+}
+
+export function bootstrapPrefix(selector: string): string {
+  return `(bootstrap ${selector.slice(1, 7)})`;
 }
 
 /** High-entropy secrets need no slow KDF: a plain SHA-256 makes a stolen table useless. */

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     [{ PARLEY_METRICS_PORT: 'metrics' }, /PARLEY_METRICS_PORT/],
     [{ PARLEY_CORS_ORIGINS: '*' }, /PARLEY_CORS_ORIGINS/],
     [{ PARLEY_CORS_ORIGINS: 'https://app.example.org/' }, /PARLEY_CORS_ORIGINS/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'a' }, /PARLEY_BOOTSTRAP_TOKEN must be at least 32 random characters/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'a'.repeat(64) }, /PARLEY_BOOTSTRAP_TOKEN/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'ab'.repeat(32) }, /PARLEY_BOOTSTRAP_TOKEN/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'short-but-varied-Q7x!' }, /PARLEY_BOOTSTRAP_TOKEN/],
+    [{ PARLEY_BOOTSTRAP_TOKEN: 'has some spaces in it 0123456789abcdef' }, /PARLEY_BOOTSTRAP_TOKEN/],
   ])('refuses %j with one line naming the variable', (env, pattern) => {
     let error: unknown;
     try {
@@ -51,6 +56,16 @@ describe('loadConfig', () => {
       'https://a.example.org',
       'http://localhost:5173',
     ]);
+  });
+
+  it('accepts a generated bootstrap token (32 hex digits or base64 of 32 bytes)', () => {
+    expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: '20baef969f83cf2df89693093a9dd403' }).bootstrapToken).toBe('20baef969f83cf2df89693093a9dd403');
+    const b64 = 'q3V0Jt9mXk2Lr8ZpW1cYb6Hn4sAeFg0DiToUvRxKz5M';
+    expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: b64 }).bootstrapToken).toBe(b64);
+  it('derives the organization and address limits from the per-user limit unless they are set', () => {
+    expect(loadConfig({})).toMatchObject({ rateLimitPoints: 600, organizationRateLimitPoints: 6000, addressRateLimitPoints: 3000, authFailureLimit: 20, maxTokensPerUser: 20 });
+    expect(loadConfig({ PARLEY_RATE_LIMIT_POINTS: '10' })).toMatchObject({ organizationRateLimitPoints: 100, addressRateLimitPoints: 50 });
+    expect(loadConfig({ PARLEY_ORG_RATE_LIMIT_POINTS: '7', PARLEY_ADDRESS_RATE_LIMIT_POINTS: '9' })).toMatchObject({ organizationRateLimitPoints: 7, addressRateLimitPoints: 9 });
   });
 
   it('treats empty variables as unset', () => {

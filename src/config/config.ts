@@ -29,11 +29,38 @@ export interface Config {
   readonly metricsHost: string;
   /** Browser origins allowed to call the API cross-origin (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
+  /** Abuse limits: see docs/deployment.md, "Abuse limits". */
+  readonly organizationRateLimitPoints: number;
+  readonly addressRateLimitPoints: number;
+  readonly authFailureLimit: number;
+  readonly tokenIssuesPerHour: number;
+  readonly maxTokensPerUser: number;
+  readonly refusalCollapseSeconds: number;
+  readonly maxDbRoundTrips: number;
 }
 
 const positiveNumber = (fallback: number) =>
   z.coerce.number().refine((n) => Number.isFinite(n) && n > 0, 'must be a positive number').default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int('must be a whole number').positive().default(fallback);
+
+const MIN_BOOTSTRAP_LENGTH = 32;
+/** Estimated bits below which a chosen token is refused; 32 random hex digits carry ~115 by this estimate. */
+const MIN_BOOTSTRAP_BITS = 96;
+
+/**
+ * The bootstrap token is a platform admin's credential chosen by a person, so it is checked: at least
+ * 32 characters without whitespace, and an estimate of its entropy (length times the Shannon entropy
+ * of its character frequencies) of at least 96 bits. That refuses `a`, `aaaa…` and `abab…`; it cannot
+ * prove randomness, which is why docs/deployment.md says to generate the value.
+ */
+export function isStrongToken(token: string): boolean {
+  if (token.length < MIN_BOOTSTRAP_LENGTH || /\s/.test(token)) return false;
+  const counts = new Map<string, number>();
+  for (const ch of token) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bitsPerChar = 0;
+  for (const n of counts.values()) bitsPerChar -= (n / token.length) * Math.log2(n / token.length);
+  return bitsPerChar * token.length >= MIN_BOOTSTRAP_BITS;
+}
 
 const schema = z.object({
   DATABASE_URL: z
@@ -43,7 +70,10 @@ const schema = z.object({
   PARLEY_DATA_DIR: z.string().min(1).default('./.parley/data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PARLEY_BOOTSTRAP_TOKEN: z.string().min(1).optional(),
+  PARLEY_BOOTSTRAP_TOKEN: z
+    .string()
+    .refine(isStrongToken, `must be at least ${MIN_BOOTSTRAP_LENGTH} random characters (e.g. openssl rand -base64 32)`)
+    .optional(),
   PARLEY_SECRET: z
     .string()
     .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes')
@@ -70,6 +100,13 @@ const schema = z.object({
     .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
     .refine((list) => list.every(isOrigin), 'must be a comma-separated list of origins like https://app.example.org')
     .default([]),
+  PARLEY_ORG_RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').positive().optional(),
+  PARLEY_ADDRESS_RATE_LIMIT_POINTS: z.coerce.number().int('must be a whole number').positive().optional(),
+  PARLEY_AUTH_FAILURE_LIMIT: positiveInt(20),
+  PARLEY_TOKEN_ISSUE_LIMIT: positiveInt(30),
+  PARLEY_MAX_TOKENS_PER_USER: positiveInt(20),
+  PARLEY_REFUSAL_COLLAPSE_SECONDS: positiveInt(60),
+  PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(1000),
 });
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
@@ -121,5 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.PARLEY_METRICS_PORT,
     metricsHost: e.PARLEY_METRICS_HOST,
     corsOrigins: Object.freeze(e.PARLEY_CORS_ORIGINS),
+    // An organization's users together get ten users' worth unless set.
+    organizationRateLimitPoints: e.PARLEY_ORG_RATE_LIMIT_POINTS ?? 10 * e.PARLEY_RATE_LIMIT_POINTS,
+    // Several users may share an address (a NAT, an office): five users' worth unless set.
+    addressRateLimitPoints: e.PARLEY_ADDRESS_RATE_LIMIT_POINTS ?? 5 * e.PARLEY_RATE_LIMIT_POINTS,
+    authFailureLimit: e.PARLEY_AUTH_FAILURE_LIMIT,
+    tokenIssuesPerHour: e.PARLEY_TOKEN_ISSUE_LIMIT,
+    maxTokensPerUser: e.PARLEY_MAX_TOKENS_PER_USER,
+    refusalCollapseSeconds: e.PARLEY_REFUSAL_COLLAPSE_SECONDS,
+    maxDbRoundTrips: e.PARLEY_MAX_DB_ROUND_TRIPS,
   });
 }

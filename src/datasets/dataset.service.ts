@@ -63,8 +63,9 @@ export class DatasetService {
   /** The dataset and its CASL shape, for services that check a further action on it. */
   async readable(guard: Guard, id: string, field: string): Promise<{ dataset: DatasetEntity; shape: Subjects['Dataset'] }> {
     guard.user;
-    const dataset = await this.store.findById(this.tx.manager, requireUuid(id, field));
-    if (!dataset) throw new NotFoundError('dataset');
+    const datasetId = requireUuid(id, field);
+    const dataset = await this.store.findById(this.tx.manager, datasetId);
+    if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
     const shape = await datasetSubject(this.tx.manager, dataset);
     guard.ensure('read', 'Dataset', shape, 'dataset');
     return { dataset, shape };
@@ -76,7 +77,7 @@ export class DatasetService {
     const datasetId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const dataset = await this.store.lockById(m, datasetId);
-      if (!dataset) throw new NotFoundError('dataset');
+      if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
       guard.ensure('delete', 'Dataset', await datasetSubject(m, dataset), 'dataset');
       const at = this.now();
       const revoked = await this.store.revokeAgreements(m, dataset.id, at);

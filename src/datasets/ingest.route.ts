@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Services } from '../app/services';
 import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
+import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
 import { BadUserInputError, ParleyError, isRefusal } from '../errors/errors';
 import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
@@ -30,11 +31,14 @@ export function ingestRoute(services: Services, log: Logger): Route {
     const clientAddress = clientAddressOf(req);
     let actor: Actor;
     try {
+      // Address limits before the token lookup, as for GraphQL (src/auth/request-limits.ts).
+      await services.limits.admitAddress(clientAddress, req.headers.authorization !== undefined);
       actor = await services.authenticator.authenticate(req.headers.authorization);
     } catch (e) {
       if (!(e instanceof ParleyError)) throw e;
+      if (e instanceof AuthenticationFailed) await services.limits.authenticationFailed(clientAddress);
       await recordRefusal(services, null, e, { operation: OPERATION, clientAddress });
-      refuse(req, res, e.status, e.code, e.message);
+      refuse(req, res, e.status, e.code, e.message, retryAfterOf(e));
       return true;
     }
     const guard = new Guard(actor, defineAbilityFor(actor));
@@ -74,4 +78,9 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, code:
   if (!req.readableEnded) res.setHeader('connection', 'close');
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   sendError(res, status, code, message);
+}
+
+function retryAfterOf(e: ParleyError): Record<string, string> {
+  const seconds = e.extensions.retryAfterSeconds;
+  return typeof seconds === 'number' ? { 'retry-after': String(seconds) } : {};
 }

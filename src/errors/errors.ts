@@ -61,6 +61,16 @@ export class NotFoundError extends ParleyError {
   constructor(what: string) {
     super(`${what} not found`);
   }
+
+  /**
+   * An id that names nothing. It is audited exactly like an id the caller may not see (same
+   * action, resource type and id; the owner, which does not exist, is the only difference and is
+   * never shown), so that neither the answer, the caller's own trail nor the time taken tells a
+   * foreign id from a made-up one.
+   */
+  static missing(what: string, type: string, id: string): NotFoundError {
+    return new NotFoundError(what).about({ type, id, organizationId: null });
+  }
 }
 
 export class BadUserInputError extends ParleyError {

@@ -4,8 +4,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
-import { armor, LIMITS } from './limits';
 import { noSubscriptionsPlugin } from './plugins/no-subscriptions.plugin';
+import { armor, fanOutRule, LIMITS } from './limits';
+import { lookupBudgetPlugin } from './plugins/lookup-budget.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -31,14 +32,15 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     // The process owns shutdown (src/main.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, fanOutRule()],
     plugins: [
       // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled explorer instead.
       ApolloServerPluginLandingPageDisabled(),
       noSubscriptionsPlugin<GraphQLContext>(),
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
-      rateLimitPlugin({ points: config.rateLimitPoints, windowSeconds: config.rateLimitWindowSeconds }),
+      rateLimitPlugin(),
+      lookupBudgetPlugin(config.maxDbRoundTrips),
       refusalAuditPlugin(),
     ],
   });

@@ -40,7 +40,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-/** Validation messages echo the caller's input; keep them, but never beyond a sane length. */
-function scrub(message: string): string {
-  return message.length > 500 ? message.slice(0, 500) + '…' : message;
+/**
+ * Validation messages echo the caller's input; keep them, but never beyond a sane length, and
+ * without graphql-js's "Did you mean …?" hints, which spell out field, argument, type and enum value
+ * names one guess at a time to a client without introspection. graphql-armor's blockFieldSuggestion
+ * masks only validation errors that quote a field; enum values in variables fail at coercion and
+ * read `Did you mean the enum value "X"?`, so the hint is removed here, for every message.
+ */
+export function scrub(message: string): string {
+  const plain = message.replace(/\s*Did you mean [^?]*\?/g, '').trim();
+  return plain.length > 500 ? plain.slice(0, 500) + '…' : plain;
 }

@@ -1,4 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { listCostRule } from './list-cost.rule';
 
 /**
  * Abuse limits sized for this schema. The deepest legitimate read is an auditor's
@@ -14,7 +15,16 @@ export const LIMITS = {
   maxDirectives: 20,
   maxTokens: 2_000,
   maxCost: 50_000,
+  /** Items assumed for a list field without `first` (see list-cost.rule.ts). */
+  assumedListSize: 20,
+  /** Items assumed for `first: $variable`: the largest page (audit events). */
+  variablePageSize: 500,
 } as const;
+
+/** The fan-out price of a document, next to armor's rules (see list-cost.rule.ts). */
+export function fanOutRule() {
+  return listCostRule({ maxCost: LIMITS.maxCost, assumedListSize: LIMITS.assumedListSize, variablePageSize: LIMITS.variablePageSize });
+}
 
 export function armor() {
   return new ApolloArmor({

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { Services } from '../app/services';
 import type { GraphQLContext } from '../graphql/context';
 import { PayloadTooLarge, readBody } from './body';
-import { buildContext } from './request-context';
+import { RateLimitedError } from '../errors/errors';
+import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
+import { buildContext, clientAddressOf } from './request-context';
 import { sendJson } from './respond';
 
 export const GRAPHQL_BODY_LIMIT = 16 * 1024 * 1024;
@@ -12,6 +14,7 @@ export const GRAPHQL_BODY_LIMIT = 16 * 1024 * 1024;
 /** Node's http server in front of Apollo: body limit, JSON parsing, then Apollo's own handling. */
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: Services, log: Logger) {
   return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    if (!(await admitted(req, res, services))) return;
     let body: unknown = undefined;
     if (req.method === 'POST') {
       let raw: Buffer;
@@ -53,4 +56,22 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: S
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/**
+ * The address limits, before the body is read or a token looked up: a flood from one address costs
+ * a counter, not a database lookup and an audit row per request. The refusal is audited (collapsed
+ * with identical ones) and answered in the GraphQL error shape with 429 and Retry-After.
+ */
+async function admitted(req: IncomingMessage, res: ServerResponse, services: Services): Promise<boolean> {
+  const clientAddress = clientAddressOf(req);
+  try {
+    await services.limits.admitAddress(clientAddress, req.headers.authorization !== undefined);
+    return true;
+  } catch (e) {
+    if (!(e instanceof RateLimitedError)) throw e;
+    await recordRefusal(services, null, e, { operation: 'graphql', clientAddress, stage: 'before authentication' });
+    sendJson(res, 429, { errors: [e.toJSON()] }, { 'retry-after': String(e.extensions.retryAfterSeconds) });
+    return false;
+  }
 }

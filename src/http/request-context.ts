@@ -19,8 +19,9 @@ export function clientAddressOf(req: IncomingMessage): string {
 }
 
 /**
- * Authenticates once per request. A presented token that fails is recorded in the audit trail
- * right away (every failed authentication is); its error is kept in the guard and thrown at the
+ * Authenticates once per request (after the address limits in graphql-handler.ts). A presented
+ * token that fails counts against its address and is recorded in the audit trail right away
+ * (collapsed with identical ones, see RefusalCollapser); its error is kept in the guard and thrown at the
  * first resolver that needs a user, so `health` still answers.
  */
 export async function buildContext(req: IncomingMessage, services: Services, log: Logger): Promise<GraphQLContext> {
@@ -35,6 +36,7 @@ export async function buildContext(req: IncomingMessage, services: Services, log
     } catch (e) {
       if (!(e instanceof AuthenticationFailed)) throw e;
       failure = e;
+      await services.limits.authenticationFailed(clientAddress);
       await recordRefusal(services, null, e, { operation: 'authenticate', clientAddress });
     }
   }

@@ -30,7 +30,11 @@ export function staticFiles(root: string) {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+      // frame-ancestors and X-Frame-Options (for older browsers) keep the console out of other sites' frames
+      // (clickjacking); no referrer, so that console URLs never reach another origin.
+      'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

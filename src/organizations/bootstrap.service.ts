@@ -20,6 +20,8 @@ export class BootstrapService {
     private readonly users: UserStore,
     private readonly tokens: ApiTokenStore,
     private readonly audit: AuditLog,
+    /** PARLEY_SECRET, which keys the selector of an operator-chosen token. */
+    private readonly selectorKey: string,
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class BootstrapService {
   }
 
   private async issue(m: EntityManager, admin: UserEntity, presetToken: string | null): Promise<string> {
-    const minted = presetToken ? { token: presetToken, ...describeToken(presetToken) } : mintToken();
+    const minted = presetToken ? { token: presetToken, ...describeToken(presetToken, this.selectorKey) } : mintToken();
     const row = await this.tokens.insert(m, {
       userId: admin.id,
       name: 'bootstrap',

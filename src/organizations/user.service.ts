@@ -32,9 +32,11 @@ export class UserService {
     const cleanEmail = email.trim();
     if (!EMAIL.test(cleanEmail)) throw new BadUserInputError('email is not a valid address', 'email');
     const cleanRoles = uniqueRoles(roles);
+    // The policy first: a caller who may not create users there gets the same FORBIDDEN whether
+    // the organization exists or not.
+    guard.ensure('create', 'User', { id: '', organizationId: orgId, roles: cleanRoles }, 'user');
     const org = await this.organizations.findById(this.tx.manager, orgId);
     if (!org) throw new NotFoundError('organization');
-    guard.ensure('create', 'User', { id: '', organizationId: orgId, roles: cleanRoles }, 'user');
     try {
       return await this.tx.run(async (m) => {
         const user = await this.users.insert(m, orgId, cleanEmail, cleanRoles);
@@ -50,7 +52,9 @@ export class UserService {
         return user;
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new BadUserInputError('a user with this email already exists', 'email');
+      // Emails are unique across organizations: one message whether the address is taken here or in
+      // another organization, so that createUser cannot probe who else uses the platform.
+      if (isUniqueViolation(e)) throw new BadUserInputError('this email address cannot be used for a new user', 'email');
       throw e;
     }
   }
@@ -125,8 +129,9 @@ export class UserService {
   }
 
   private async load(guard: Guard, m: Parameters<UserStore['findById']>[0], userId: string): Promise<UserEntity> {
-    const user = await this.users.findById(m, requireUuid(userId, 'userId'));
-    if (!user) throw new NotFoundError('user');
+    const id = requireUuid(userId, 'userId');
+    const user = await this.users.findById(m, id);
+    if (!user) throw NotFoundError.missing('user', 'User', id);
     guard.ensure('read', 'User', user, 'user');
     return user;
   }

@@ -90,16 +90,21 @@ describe('rate limiting (PARLEY_RATE_LIMIT_POINTS=5)', () => {
     expect(codeOf(await t.gql(ME, {}, b.token))).toBeUndefined();
   });
 
-  it('audits each RATE_LIMITED refusal with the actor and the token selector', async () => {
+  it('audits RATE_LIMITED refusals with the actor and the token selector, repeats as one counted event', async () => {
     const c = await userWithToken(t, guard, org, 'c@rate.test');
     await times(7, () => t.gql(ME, {}, c.token));
     const rows = await t.services.dataSource.query(
       `SELECT action, outcome, details FROM audit_events WHERE action = 'RATE_LIMITED' AND actor_id = $1 ORDER BY seq`,
       [c.id],
     );
-    expect(rows).toHaveLength(2);
+    // The two refusals are identical: the first is written at once, the repeat is counted in its window.
+    expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: 'DENIED', details: { code: 'RATE_LIMITED', operation: 'me', tokenSelector: c.selector } });
-    expect(JSON.stringify(rows)).not.toContain(c.token.slice(22));
+    await t.services.refusals.flush();
+    const all = await t.services.dataSource.query(`SELECT details FROM audit_events WHERE action = 'RATE_LIMITED' AND actor_id = $1 ORDER BY seq`, [c.id]);
+    expect(all.map((r: { details: { count?: number } }) => r.details.count ?? 1)).toEqual([1, 1]);
+    expect(all[1].details).toMatchObject({ collapsed: true, operation: 'me', tokenSelector: c.selector });
+    expect(JSON.stringify(all)).not.toContain(c.token.slice(22));
   });
 
   it('counts GraphQL operations, not root fields, and not requests that never became an operation', async () => {

@@ -1,5 +1,6 @@
 // The module object itself, so that a spy sees the calls the server makes in this process.
 import crypto from 'node:crypto';
+import { legacySelector } from '../../src/auth/token-format';
 import { ADMIN_TOKEN, codeOf, ok } from '../support/test-app';
 import { createOrganization, createUser, type TestUser } from '../support/fixtures';
 import { startLoggedTestApp, type LoggedTestApp } from './logged-test-app';
@@ -153,6 +154,22 @@ describe('API tokens', () => {
     expect(rows[0].selector).toMatch(/^x[0-9a-f]{15}$/);
     for (const v of Object.values(rows[0]) as string[]) expect(v).not.toContain(ADMIN_TOKEN.slice(0, 12));
     expect(codeOf(await t.gql(ME))).toBeUndefined();
+  });
+
+  it('keeps a bootstrap token stored with the old unkeyed selector working, and moves it to the keyed one', async () => {
+    const [row] = await t.services.dataSource.query(`SELECT t.id, t.selector FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = 'admin@localhost'`);
+    const legacy = legacySelector(ADMIN_TOKEN)!;
+    expect(row.selector).not.toBe(legacy);
+    // As an earlier version stored it: the first 60 bits of an unsalted SHA-256 of the token.
+    await t.services.dataSource.query('UPDATE api_tokens SET selector = $2 WHERE id = $1', [row.id, legacy]);
+    expect(codeOf(await t.gql(ME))).toBeUndefined();
+    const [after] = await t.services.dataSource.query('SELECT selector, prefix FROM api_tokens WHERE id = $1', [row.id]);
+    expect(after.selector).toBe(row.selector);
+    expect(after.prefix).toBe(`(bootstrap ${row.selector.slice(1, 7)})`);
+    // A wrong token whose legacy selector is known still fails, and its event never names the legacy selector.
+    await t.gql(ME, {}, ADMIN_TOKEN + 'x');
+    const trail = JSON.stringify(await t.services.dataSource.query(`SELECT details FROM audit_events`));
+    expect(trail).not.toContain(legacy);
   });
 
   it('shows the secret in exactly one response: not in later responses, the database, the audit trail or the logs', async () => {

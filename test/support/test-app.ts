@@ -32,6 +32,10 @@ export async function startTestApp(
     PARLEY_SECRET: TEST_SECRET,
     PARLEY_DATA_DIR: database.dataDir ?? '/nonexistent',
     PARLEY_RATE_LIMIT_POINTS: '100000',
+    // Every test client shares 127.0.0.1; tests of these limits set them lower.
+    PARLEY_ADDRESS_RATE_LIMIT_POINTS: '1000000',
+    PARLEY_TOKEN_ISSUE_LIMIT: '100000',
+    PARLEY_AUTH_FAILURE_LIMIT: '100000',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: database.url } : {}),
     ...env,
   });

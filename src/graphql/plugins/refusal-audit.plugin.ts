@@ -58,21 +58,20 @@ export async function recordRefusal(
   context: Record<string, unknown>,
 ): Promise<void> {
   const selector = error instanceof AuthenticationFailed ? error.selector : (actor?.tokenSelector ?? null);
-  await services.tx.run((m) =>
-    services.audit.append(m, {
-      actor,
-      action: ACTION_BY_CODE[error.code] ?? 'REFUSED',
-      resourceType: error.resource?.type ?? null,
-      resourceId: error.resource?.id ?? null,
-      resourceOrganizationId: error.resource?.organizationId ?? null,
-      outcome: 'DENIED',
-      details: {
-        code: error.code,
-        ...context,
-        tokenSelector: selector,
-        ...(error instanceof AuthenticationFailed ? { reason: error.reason } : {}),
-      },
-    }),
-  );
+  // Through the collapser: identical refusals in a window become one counted event.
+  await services.refusals.record({
+    actor,
+    action: ACTION_BY_CODE[error.code] ?? 'REFUSED',
+    resourceType: error.resource?.type ?? null,
+    resourceId: error.resource?.id ?? null,
+    resourceOrganizationId: error.resource?.organizationId ?? null,
+    outcome: 'DENIED',
+    details: {
+      code: error.code,
+      ...context,
+      tokenSelector: selector,
+      ...(error instanceof AuthenticationFailed ? { reason: error.reason } : {}),
+    },
+  });
   markRecorded(error);
 }
