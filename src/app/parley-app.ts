@@ -10,6 +10,7 @@ import { graphqlHandler } from '../http/graphql-handler';
 import { createHttpServer, healthRoutes, type Route } from '../http/http-server';
 import { Metrics } from '../http/metrics';
 import { staticFiles } from '../http/static-files';
+import type { AuditLog } from '../audit/audit-log';
 import { CheckpointScheduler } from '../audit/checkpoint-scheduler';
 import { buildParleySchema } from './schema';
 import { buildServices, type Services } from './services';
@@ -29,6 +30,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Use an already open database (tests); otherwise open one from the config. */
   database?: Database;
+  /** Replaces the audit log: only the audit benchmark's own entry point (bench/audit) uses this. */
+  audit?: AuditLog;
 }
 
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -38,7 +41,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const { log } = opts;
   const database = opts.database ?? (await openDatabase(config));
   const secret = resolveSecret(config);
-  const services = buildServices(database.dataSource, { config, secret, now: opts.now });
+  const services = buildServices(database.dataSource, { config, secret, now: opts.now, audit: opts.audit });
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
   const checkpointing = new CheckpointScheduler(
     services.auditCheckpoints,

@@ -33,13 +33,18 @@ export interface ServiceOptions {
   /** Resolved secret (config or data dir). */
   secret: string;
   now?: () => Date;
+  /**
+   * The audit log to append to. Only the audit benchmark (bench/audit) passes one, to measure a
+   * baseline without auditing; nothing the server or the CLI reads (no variable, no flag) reaches it.
+   */
+  audit?: AuditLog;
 }
 
 /** Composition root: every store and service, wired by hand. */
 export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const now = opts.now ?? (() => new Date());
   const tx = new Transactor(dataSource);
-  const audit = new AuditLog(process.env.PARLEY_BENCH_AUDIT_OFF !== '1');
+  const audit = opts.audit ?? new AuditLog();
   const auditEventStore = new AuditEventStore();
   const auditCheckpointStore = new AuditCheckpointStore();
   const signer = new CheckpointSigner(resolveSigningKey(opts.config, opts.secret));

@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { writeAuditExport } from '../audit/audit-export';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
@@ -22,12 +23,17 @@ export function registerAuditCommands(program: Command, globals: () => CliGlobal
 
   audit
     .command('export')
-    .description('write the trail as NDJSON to stdout: events from seq 1, then checkpoint and publicKey lines')
-    .option('--no-checkpoints', 'write the event lines only')
-    .action(async (opts: { checkpoints: boolean }) => {
+    .description('write the events as NDJSON to stdout, one a line from seq 1 and nothing else')
+    .option('--checkpoints <file>', 'also write the signed checkpoints and the public key, as NDJSON, to this file')
+    .action(async (opts: { checkpoints?: string }) => {
       await withCli(globals(), async ({ services }) => {
-        const { events } = await writeAuditExport(services.auditTrail, process.stdout, { checkpoints: opts.checkpoints });
-        process.stderr.write(`exported ${events} events\n`);
+        const file = opts.checkpoints ? createWriteStream(opts.checkpoints, { flags: 'w' }) : undefined;
+        try {
+          const { events, checkpoints } = await writeAuditExport(services.auditTrail, process.stdout, { checkpoints: file });
+          process.stderr.write(`exported ${events} events` + (file ? `, ${checkpoints} checkpoints to ${opts.checkpoints}` : '') + '\n');
+        } finally {
+          if (file) await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        }
       });
     });
 }
