@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { withCli, type CliGlobalOptions } from './cli-context';
+import { operatorActor } from './operator';
 
 /** `migrate` and `bootstrap`: bring a database to the current schema; get an admin token. */
 export function registerSetupCommands(program: Command, globals: () => CliGlobalOptions): void {
@@ -17,7 +18,7 @@ export function registerSetupCommands(program: Command, globals: () => CliGlobal
     .description('issue a new token for the platform admin (admin@localhost), creating it if missing; the token is the last line')
     .action(async () => {
       await withCli(globals(), async ({ services }) => {
-        const token = await services.bootstrap.issueAdminToken();
+        const token = await services.bootstrap.issueAdminToken(operatorActor);
         process.stdout.write(`new platform admin token for admin@localhost:\n${token}\n`);
       });
     });
