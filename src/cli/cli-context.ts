@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildServices, type Services } from '../app/services';
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { resolveSecret } from '../config/data-dir-secrets';
+import { DataDirLockedError } from '../db/data-dir-lock';
 import { openDatabase } from '../db/database';
 
 export interface CliContext {
@@ -26,7 +27,8 @@ export class CliError extends Error {
 /**
  * Opens the database the way the server does (`--database-url`, else DATABASE_URL, else the embedded
  * database under PARLEY_DATA_DIR) and migrates it. The embedded database allows one process at a time:
- * stop the server before running the CLI against it.
+ * against a data dir a running server holds, the command stops with one line (exit 1) instead of
+ * writing where the server would never see it.
  */
 export async function openCli(opts: CliGlobalOptions): Promise<CliContext> {
   let config: Config;
@@ -36,7 +38,13 @@ export async function openCli(opts: CliGlobalOptions): Promise<CliContext> {
     if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
     throw e;
   }
-  const database = await openDatabase(config);
+  let database;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    if (e instanceof DataDirLockedError) throw new CliError(e.message, EXIT.failed);
+    throw e;
+  }
   const services = buildServices(database.dataSource, { config, secret: resolveSecret(config) });
   return { config, services, close: () => database.close() };
 }
