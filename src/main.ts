@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // The coordinated shutdown answers everything within the grace period plus about a second; this
+    // is the backstop should closing the database hang.
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceSeconds * 1000 + 2_000);
     force.unref();
     app.close().then(
       () => process.exit(0),

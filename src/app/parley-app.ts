@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { resolveSecret } from '../config/data-dir-secrets';
 import type { Config } from '../config/config';
 import { isReady, openDatabase, type Database } from '../db/database';
@@ -14,6 +14,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { CheckpointScheduler } from '../audit/checkpoint-scheduler';
 import { buildParleySchema } from './schema';
 import { buildServices, type Services } from './services';
+import { ShutdownCoordinator } from './shutdown';
 import { ingestRoute } from '../datasets/ingest.route';
 
 export interface ParleyApp {
@@ -34,14 +35,13 @@ export interface StartOptions {
   audit?: AuditLog;
 }
 
-const SHUTDOWN_GRACE_MS = 8_000;
-
 /** Opens the database, migrates, bootstraps, and serves. Everything a process needs, nothing global. */
 export async function startParley(config: Config, opts: StartOptions): Promise<ParleyApp> {
   const { log } = opts;
   const database = opts.database ?? (await openDatabase(config));
   const secret = resolveSecret(config);
-  const services = buildServices(database.dataSource, { config, secret, now: opts.now, audit: opts.audit });
+  const shutdown = new ShutdownCoordinator(log);
+  const services = buildServices(database.dataSource, { config, secret, now: opts.now, audit: opts.audit, commitGate: shutdown });
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
   const checkpointing = new CheckpointScheduler(
     services.auditCheckpoints,
@@ -51,6 +51,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   );
   checkpointing.start();
 
+  const endCheckedOutConnections = trackCheckedOut(poolOf(database));
   const metrics = new Metrics(() => poolOf(database));
   services.audit.onAppend(metrics.observeAudit);
   const schema = await buildParleySchema();
@@ -69,7 +70,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
     },
     staticFiles(join(__dirname, '..', '..', 'console')),
   ];
-  const server = createHttpServer({ routes, log });
+  const server = createHttpServer({ routes, log, around: (req, res, path, handle) => shutdown.track(req, res, path, handle) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -85,12 +86,10 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
     generatedAdminToken: generatedToken,
     close() {
       closing ??= (async () => {
-        // Stop accepting, let in-flight requests finish, then force the stragglers.
-        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        await drained;
-        clearTimeout(timer);
+        // Stop accepting, let in-flight requests finish, answer the stragglers SHUTTING_DOWN.
+        // Work of the requests given up on may still hold connections: ending them rolls their
+        // transactions back at once (the commit gate already keeps them from committing).
+        await shutdown.shutdown(server, config.shutdownGraceSeconds * 1000, endCheckedOutConnections);
         log.debug('http drained');
         await apollo.stop();
         log.debug('graphql stopped');
@@ -100,6 +99,18 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
       })();
       return closing;
     },
+  };
+}
+
+/** Follows the pool's checked-out clients; the returned function ends them all (at shutdown). */
+function trackCheckedOut(pool: Pool | undefined): () => void {
+  const out = new Set<PoolClient>();
+  pool?.on('acquire', (client) => out.add(client));
+  pool?.on('release', (_err, client) => out.delete(client));
+  pool?.on('remove', (client) => out.delete(client));
+  return () => {
+    for (const client of out) void client.end().catch(() => undefined);
+    out.clear();
   };
 }
 

@@ -20,6 +20,8 @@ export interface Config {
   readonly auditCheckpointMinutes: number;
   readonly auditSigningKey: string | undefined;
   readonly statementTimeoutMs: number;
+  /** How long in-flight requests may run on after SIGTERM before they are rolled back and answered 503. */
+  readonly shutdownGraceSeconds: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -52,6 +54,7 @@ const schema = z.object({
     .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
+  PARLEY_SHUTDOWN_GRACE_SECONDS: z.coerce.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= 600, 'must be a number of seconds from 0 to 600').default(8),
 });
 
 export class ConfigError extends Error {}
@@ -88,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.PARLEY_AUDIT_CHECKPOINT_MINUTES,
     auditSigningKey: e.PARLEY_AUDIT_SIGNING_KEY,
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
+    shutdownGraceSeconds: e.PARLEY_SHUTDOWN_GRACE_SECONDS,
   });
 }
