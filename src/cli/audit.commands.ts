@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { writeAuditExport } from '../audit/audit-export';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
 
 /** `audit verify` and `audit export`: what an auditor runs against the database itself. */
@@ -27,6 +26,7 @@ export function registerAuditCommands(program: Command, globals: () => CliGlobal
     .option('--checkpoints <file>', 'also write the signed checkpoints and the public key, as NDJSON, to this file')
     .action(async (opts: { checkpoints?: string }) => {
       await withCli(globals(), async ({ services }) => {
+        const { writeAuditExport } = require('../audit/audit-export') as typeof import('../audit/audit-export');
         const file = opts.checkpoints ? createWriteStream(opts.checkpoints, { flags: 'w' }) : undefined;
         try {
           const { events, checkpoints } = await writeAuditExport(services.auditTrail, process.stdout, { checkpoints: file });

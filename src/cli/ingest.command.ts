@@ -1,10 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { ParleyError } from '../errors/errors';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
-import { requireOperator } from './operator';
 
 /** `parley ingest <datasetId> <file>`: streams a CSV file through the ingest pipeline as the operator. */
 export function registerIngestCommand(program: Command, globals: () => CliGlobalOptions): void {
@@ -24,6 +21,9 @@ export function registerIngestCommand(program: Command, globals: () => CliGlobal
         throw new CliError(`cannot read ${file}`, EXIT.usage);
       }
       await withCli(globals(), async ({ services }) => {
+        const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
+        const { ParleyError } = require('../errors/errors') as typeof import('../errors/errors');
+        const { requireOperator } = require('./operator') as typeof import('./operator');
         const operator = await requireOperator(services);
         const bar = opts.progress ? new SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {percentage}% | {value}/{total} bytes' }, Presets.shades_classic) : null;
         bar?.start(size, 0);

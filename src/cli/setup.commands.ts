@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { withCli, type CliGlobalOptions } from './cli-context';
-import { operatorActor } from './operator';
 
 /** `migrate` and `bootstrap`: bring a database to the current schema; get an admin token. */
 export function registerSetupCommands(program: Command, globals: () => CliGlobalOptions): void {
@@ -18,6 +17,7 @@ export function registerSetupCommands(program: Command, globals: () => CliGlobal
     .description('issue a new token for the platform admin (admin@localhost), creating it if missing; the token is the last line')
     .action(async () => {
       await withCli(globals(), async ({ services }) => {
+        const { operatorActor } = require('./operator') as typeof import('./operator');
         const token = await services.bootstrap.issueAdminToken(operatorActor);
         process.stdout.write(`new platform admin token for admin@localhost:\n${token}\n`);
       });

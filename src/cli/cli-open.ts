@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { buildServices } from '../app/services';
+import { ConfigError, loadConfig, type Config } from '../config/config';
+import { resolveSecret } from '../config/data-dir-secrets';
+import { DataDirLockedError } from '../db/data-dir-lock';
+import { openDatabase } from '../db/database';
+import { CliError, EXIT, type CliContext, type CliGlobalOptions } from './cli-context';
+
+/**
+ * Opens the database the way the server does (`--database-url`, else DATABASE_URL, else the embedded
+ * database under PARLEY_DATA_DIR) and migrates it. The embedded database allows one process at a time:
+ * against a data dir a running server holds, the command stops with one line (exit 1) instead of
+ * writing where the server would never see it. Loaded only when a command runs (see cli-context).
+ */
+export async function openCli(opts: CliGlobalOptions): Promise<CliContext> {
+  let config: Config;
+  try {
+    config = loadConfig({ ...process.env, ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}) });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
+    throw e;
+  }
+  let database;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    if (e instanceof DataDirLockedError) throw new CliError(e.message, EXIT.failed);
+    throw e;
+  }
+  const services = buildServices(database.dataSource, { config, secret: resolveSecret(config) });
+  return { config, services, close: () => database.close() };
+}
