@@ -90,10 +90,10 @@ describe('SIGTERM under load', () => {
           headers: { 'content-type': 'application/json', ...owner },
           body: JSON.stringify({ query: 'mutation($d: ID!, $c: String!) { ingestCsv(datasetId: $d, csv: $c) { rowsAccepted datasetVersion } }', variables: { d: id, c: csv } }),
         });
-        return { kind: 'graphql', datasetId: id, rows: rowsFor(i), ...r };
+        return { kind: 'graphql' as const, datasetId: id, rows: rowsFor(i), ...r };
       }
       const r = await send(`${server.url}/v1/datasets/${id}/rows`, { method: 'PUT', headers: { 'content-type': 'text/csv', ...owner }, body: csv });
-      return { kind: 'put', datasetId: id, rows: rowsFor(i), ...r };
+      return { kind: 'put' as const, datasetId: id, rows: rowsFor(i), ...r };
     });
     for (let q = 0; q < QUERIES; q++) {
       work.push(
