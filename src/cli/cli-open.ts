@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { buildServices } from '../app/services';
 import { ConfigError, loadConfig, type Config } from '../config/config';
-import { resolveSecret } from '../config/data-dir-secrets';
 import { DataDirLockedError } from '../db/data-dir-lock';
-import { openDatabase } from '../db/database';
+import { startEmbedded } from '../db/embedded';
 import { CliError, EXIT, type CliContext, type CliGlobalOptions } from './cli-context';
 
 /**
@@ -20,9 +18,15 @@ export async function openCli(opts: CliGlobalOptions): Promise<CliContext> {
     if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
     throw e;
   }
+  // As in main.ts: let PGlite start while the services' modules load.
+  const embedded = config.databaseUrl ? undefined : startEmbedded(config.dataDir);
+  embedded?.catch(() => undefined); // awaited below
+  const { openDatabase } = require('../db/database') as typeof import('../db/database');
+  const { buildServices } = require('../app/services') as typeof import('../app/services');
+  const { resolveSecret } = require('../config/data-dir-secrets') as typeof import('../config/data-dir-secrets');
   let database;
   try {
-    database = await openDatabase(config);
+    database = await openDatabase(config, { embedded });
   } catch (e) {
     if (e instanceof DataDirLockedError) throw new CliError(e.message, EXIT.failed);
     throw e;

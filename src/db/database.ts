@@ -12,11 +12,14 @@ export interface Database {
 }
 
 /** One code path for both modes: a `pg` pool against DATABASE_URL or against embedded PGlite. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  opts: { migrate?: boolean; /** Already starting (see main.ts), to overlap with loading modules. */ embedded?: Promise<EmbeddedDatabase> } = {},
+): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbedded(config.dataDir);
+    embedded = await (opts.embedded ?? startEmbedded(config.dataDir));
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? EMBEDDED_MAX_CONNECTIONS : 10 });
