@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
 
 /** `audit verify` and `audit export`: what an auditor runs against the database itself. */
@@ -24,7 +24,9 @@ export function registerAuditCommands(program: Command, globals: () => CliGlobal
     .command('export')
     .description('write the events as NDJSON to stdout, one a line from seq 1 and nothing else')
     .option('--checkpoints <file>', 'also write the signed checkpoints and the public key, as NDJSON, to this file')
-    .action(async (opts: { checkpoints?: string }) => {
+    // The former flag for "events only", which is now what stdout always holds: accepted, does nothing.
+    .addOption(new Option('--no-checkpoints').hideHelp())
+    .action(async (opts: { checkpoints?: string | false }) => {
       await withCli(globals(), async ({ services }) => {
         const { writeAuditExport } = require('../audit/audit-export') as typeof import('../audit/audit-export');
         const file = opts.checkpoints ? createWriteStream(opts.checkpoints, { flags: 'w' }) : undefined;

@@ -69,10 +69,13 @@ describe('audit export and offline verification', () => {
     expect(lines[1]).toEqual({ type: 'publicKey', algorithm: 'Ed25519', publicKey });
   });
 
-  it('writes the same events without --checkpoints', async () => {
+  it('writes the same events without --checkpoints, and with the former --no-checkpoints', async () => {
     const out = await cli('audit', 'export');
     expect(out.code).toBe(0);
     expect(out.stdout.slice(0, -1).split('\n')).toEqual(exported);
+    const former = await cli('audit', 'export', '--no-checkpoints');
+    expect(former.code).toBe(0);
+    expect(former.stdout.slice(0, -1).split('\n')).toEqual(exported);
   });
 
   it('verifies offline with the standard-library script', async () => {
