@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     // The coordinated shutdown answers everything within the grace period plus about a second; this
     // is the backstop should closing the database hang.
-    const force = setTimeout(() => process.exit(1), config.shutdownGraceSeconds * 1000 + 2_000);
+    const force = setTimeout(() => {
+      app.abortInFlight();
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000 + 2_000);
     force.unref();
     app.close().then(
       () => process.exit(0),

@@ -24,6 +24,8 @@ export interface ParleyApp {
   /** Set on first start when the admin token was generated here. */
   generatedAdminToken: string | null;
   close(): Promise<void>;
+  /** For a forced exit: answer every unfinished request SHUTTING_DOWN now (see ShutdownCoordinator). */
+  abortInFlight(): void;
 }
 
 export interface StartOptions {
@@ -84,6 +86,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
     services,
     database,
     generatedAdminToken: generatedToken,
+    abortInFlight: () => shutdown.abortAll(),
     close() {
       closing ??= (async () => {
         // Stop accepting, let in-flight requests finish, answer the stragglers SHUTTING_DOWN.

@@ -19,8 +19,11 @@ interface InFlight {
 
 /** Seconds a client should wait before retrying: about what a restart takes. */
 const RETRY_AFTER_SECONDS = '5';
-/** After the grace period, how long requests whose work already committed may take to answer. */
-const COMMITTED_LATE_MS = 500;
+/**
+ * After the grace period, how long a request whose work is committing or committed may take to
+ * answer by itself (an ingest drops its staging table after the commit, then answers).
+ */
+const COMMITTED_LATE_MS = 1_000;
 /**
  * After the stragglers were answered, how long requests that arrived but were not parsed yet (the
  * process was busy) get to be read and answered SHUTTING_DOWN before the listener closes.
@@ -98,15 +101,18 @@ export class ShutdownCoordinator implements CommitGate {
     await this.until(() => this.inFlight.size === 0, graceMs);
     if (this.inFlight.size > 0) {
       const pending = this.inFlight.size;
-      // Whatever has not started to commit is refused now; commits under way are let finish.
+      const over = Date.now();
+      // Whatever has not started to commit is refused now. A request whose work is committing or
+      // committed must not be told "rolled back": it gets a little longer to answer by itself.
       for (const e of this.inFlight) if (e.committing === 0 && !e.committed) this.abort(e);
       await this.until(() => this.inFlight.size === 0, COMMITTED_LATE_MS);
+      // Still not done after saving: answered as such (never as SHUTTING_DOWN), see answerShuttingDown.
       for (const e of this.inFlight) this.abort(e);
       // Stop the abandoned work now rather than when the database closes: it still burns the CPU
       // that requests waiting unparsed on their connections need in order to be answered.
       stopAbandonedWork();
       this.log.warn({ pending }, 'grace period over: unfinished requests rolled back and answered SHUTTING_DOWN');
-      await sleep(SETTLE_MS);
+      await sleep(Math.max(0, SETTLE_MS - (Date.now() - over)));
     }
     // net.Server's close: stop listening without http.Server's extra of cutting idle connections.
     NetServer.prototype.close.call(server);
@@ -114,6 +120,16 @@ export class ShutdownCoordinator implements CommitGate {
     await Promise.race([Promise.all(this.answering), sleep(FLUSH_MS)]);
     server.closeAllConnections();
     server.close(); // now http.Server's own bookkeeping (its connection-checking timer)
+  }
+
+  /**
+   * The process backstop's last act before it exits: answer whatever is still unfinished, so that no
+   * client meets a closed connection. The answers are written to the sockets at once and leave
+   * with the process's exit.
+   */
+  abortAll(): void {
+    this.draining = true;
+    for (const e of this.inFlight) this.abort(e);
   }
 
   private abort(entry: InFlight): void {
@@ -128,14 +144,22 @@ export class ShutdownCoordinator implements CommitGate {
       res.once('finish', () => resolve());
       res.once('close', () => resolve());
     }));
-    const error = new ShuttingDownError();
+    // SHUTTING_DOWN promises "nothing was kept". For a request whose work already committed (or was
+    // committing) that would be false: it is told so instead, as an error it must not blindly retry.
+    const saved = entry.committed || entry.committing > 0;
+    const error = saved
+      ? { code: 'INTERNAL_SERVER_ERROR', status: 500, message: 'the server stopped after this request saved its changes (or while it did); check them before retrying' }
+      : (() => {
+          const e = new ShuttingDownError();
+          return { code: e.code, status: e.status, message: e.message };
+        })();
     const body = JSON.stringify(
       entry.path === '/graphql'
         ? { errors: [{ message: error.message, extensions: { code: error.code } }] }
         : { error: { code: error.code, message: error.message } },
     );
     if (!res.headersSent) {
-      res.writeHead(503, {
+      res.writeHead(error.status, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(body),
         'retry-after': RETRY_AFTER_SECONDS,
