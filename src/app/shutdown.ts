@@ -23,14 +23,14 @@ const RETRY_AFTER_SECONDS = '5';
  * After the grace period, how long a request whose work is committing or committed may take to
  * answer by itself (an ingest drops its staging table after the commit, then answers).
  */
-const COMMITTED_LATE_MS = 1_000;
+const COMMITTED_LATE_MS = 800;
 /**
  * After the stragglers were answered, how long requests that arrived but were not parsed yet (the
  * process was busy) get to be read and answered SHUTTING_DOWN before the listener closes.
  */
 const SETTLE_MS = 300;
 /** How long the shutdown answers get to reach the clients before the connections close. */
-const FLUSH_MS = 200;
+const FLUSH_MS = 600;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -116,7 +116,7 @@ export class ShutdownCoordinator implements CommitGate {
     }
     // net.Server's close: stop listening without http.Server's extra of cutting idle connections.
     NetServer.prototype.close.call(server);
-    // Let the SHUTTING_DOWN answers reach their clients before the connections go.
+    // Let the SHUTTING_DOWN answers reach their clients, and their connections close, before the rest go.
     await Promise.race([Promise.all(this.answering), sleep(FLUSH_MS)]);
     server.closeAllConnections();
     server.close(); // now http.Server's own bookkeeping (its connection-checking timer)
@@ -140,10 +140,17 @@ export class ShutdownCoordinator implements CommitGate {
 
   private answerShuttingDown(entry: InFlight): void {
     const { res } = entry;
-    this.answering.push(new Promise<void>((resolve) => {
-      res.once('finish', () => resolve());
-      res.once('close', () => resolve());
-    }));
+    // Wait for the connection to close, not just for the answer to be handed to the kernel: closing
+    // it under a client that is still uploading resets it, and a reset makes the client's kernel
+    // drop the answer it has not read yet. With `connection: close` Node half-closes after the
+    // answer and reads the rest of the upload away; the client then closes.
+    const socket = res.socket;
+    this.answering.push(
+      new Promise<void>((resolve) => {
+        if (!socket || socket.destroyed) return resolve();
+        socket.once('close', () => resolve());
+      }),
+    );
     // SHUTTING_DOWN promises "nothing was kept". For a request whose work already committed (or was
     // committing) that would be false: it is told so instead, as an error it must not blindly retry.
     const saved = entry.committed || entry.committing > 0;
