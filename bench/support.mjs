@@ -44,13 +44,13 @@ export function freePort() {
 }
 
 /**
- * Starts the built server (`dist/src/main.js`) on `databaseUrl` with a bootstrap `token`, and waits
- * until `/readyz` answers. `env` adds or overrides variables (rate limits, caps, switches).
- * Returns its base URL and the child process.
+ * Starts the built server (`dist/src/main.js`, or another `entry` script such as a benchmark's
+ * baseline) on `databaseUrl` with a bootstrap `token`, and waits until `/readyz` answers. `env` adds
+ * or overrides variables (rate limits, caps). Returns its base URL and the child process.
  */
-export async function startBuiltServer({ databaseUrl, token, env = {}, port, stdout = 'ignore' }) {
+export async function startBuiltServer({ databaseUrl, token, env = {}, port, stdout = 'ignore', entry }) {
   const listen = port ?? (await freePort());
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', stdout, 'inherit'],
     env: {

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Verifies a Parley audit export (`npx parley audit export > trail.ndjson`) without the server,
-// with Node.js's standard library only:
+// Verifies a Parley audit export without the server, with Node.js's standard library only:
 //
-//   node verify-audit-export.mjs trail.ndjson [--public-key <base64 SPKI>]
+//   npx parley audit export --checkpoints checkpoints.ndjson > trail.ndjson
+//   node verify-audit-export.mjs trail.ndjson [--checkpoints checkpoints.ndjson] [--public-key <base64 SPKI>]
 //
 // Exit code 0 only when every event's hash and link verify, seq runs 1..N without a gap, and every
-// checkpoint is validly signed by the trusted key, matches the event at its seq, and is reached by the
-// chain. Pass --public-key with the key you obtained from the operator (or `auditPublicKey`) to pin
-// it; without it the key in the export's own publicKey line is trusted.
+// checkpoint (from --checkpoints) is validly signed by the trusted key, matches the event at its seq,
+// and is reached by the chain. Pass --public-key with the key you obtained from the operator (or
+// `auditPublicKey`) to pin it; without it the key in the checkpoints file's publicKey line is trusted.
+// Without --checkpoints only the chain itself is verified (checkpointsChecked: 0).
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -47,19 +48,26 @@ async function* lines(file) {
 
 async function main(argv) {
   const file = argv[0];
-  const pinIndex = argv.indexOf('--public-key');
-  const pinned = pinIndex >= 0 ? argv[pinIndex + 1] : null;
-  if (!file || file.startsWith('--') || (pinIndex >= 0 && !pinned)) {
-    console.error('usage: node verify-audit-export.mjs <export.ndjson> [--public-key <base64>]');
+  const option = (name) => {
+    const i = argv.indexOf(name);
+    return i < 0 ? undefined : (argv[i + 1] ?? null);
+  };
+  const pinned = option('--public-key');
+  const checkpointsFile = option('--checkpoints');
+  if (!file || file.startsWith('--') || pinned === null || checkpointsFile === null) {
+    console.error('usage: node verify-audit-export.mjs <export.ndjson> [--checkpoints <checkpoints.ndjson>] [--public-key <base64>]');
     return 2;
   }
 
-  // Pass 1: the trailer (checkpoints and the public key), so that pass 2 streams the events in bounded memory.
+  // Pass 1: the checkpoints and the public key, so that pass 2 streams the events in bounded memory.
+  // Exports written before checkpoints got their own file carried them after the events; read those too.
   const checkpoints = new Map();
   let exportedKey = null;
-  for await (const line of lines(file)) {
-    if (line.type === 'checkpoint') checkpoints.set(line.seq, line);
-    else if (line.type === 'publicKey') exportedKey = line.publicKey;
+  for (const source of checkpointsFile ? [checkpointsFile, file] : [file]) {
+    for await (const line of lines(source)) {
+      if (line.type === 'checkpoint') checkpoints.set(line.seq, line);
+      else if (line.type === 'publicKey') exportedKey = line.publicKey;
+    }
   }
   const trustedKey = pinned ?? exportedKey;
 

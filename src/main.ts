@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
-import { createLogger } from './app/logger';
-import { startParley } from './app/parley-app';
+import { startEmbedded } from './db/embedded';
 
 async function main(): Promise<void> {
   let config;
@@ -14,8 +13,16 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // The embedded database takes about a second to start (PGlite compiles its WebAssembly off the main
+  // thread); loading the server's modules takes most of another. Start the one, then do the other.
+  const embedded = config.databaseUrl ? undefined : startEmbedded(config.dataDir);
+  embedded?.catch(() => undefined); // awaited below; do not report it unhandled meanwhile
+  const { createLogger } = require('./app/logger') as typeof import('./app/logger');
+  const { startParley } = require('./app/parley-app') as typeof import('./app/parley-app');
+  const { openDatabase } = require('./db/database') as typeof import('./db/database');
   const log = createLogger(config.logLevel);
-  const app = await startParley(config, { log });
+  const database = await openDatabase(config, { embedded });
+  const app = await startParley(config, { log, database });
   if (app.generatedAdminToken) {
     // Printed once, to the terminal only: it is not logged and cannot be shown again.
     process.stdout.write(
@@ -29,7 +36,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // The coordinated shutdown answers everything within the grace period plus about a second; this
+    // is the backstop should closing the database hang.
+    const force = setTimeout(() => {
+      app.abortInFlight();
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000 + 2_000);
     force.unref();
     app.close().then(
       () => process.exit(0),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // What auditing costs: the built server twice against PostgreSQL, once with the audit trail and once
-// with PARLEY_BENCH_AUDIT_OFF=1 (a switch that exists for this benchmark only), each driven by the
+// through this benchmark's own entry point (no-audit-server.mjs, an audit log that appends nothing;
+// no variable switches auditing off in the shipped server), each driven by the
 // same number of concurrent clients running an audited mutation (createOrganization).
 //
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/audit/run.mjs
@@ -26,7 +27,8 @@ const startServer = (db, auditOff) =>
   startBuiltServer({
     databaseUrl: db,
     token: TOKEN,
-    env: { PARLEY_RATE_LIMIT_POINTS: '100000000', ...(auditOff ? { PARLEY_BENCH_AUDIT_OFF: '1' } : {}) },
+    env: { PARLEY_RATE_LIMIT_POINTS: '100000000' },
+    ...(auditOff ? { entry: join(ROOT, 'bench', 'audit', 'no-audit-server.mjs') } : {}),
   });
 
 async function mutate(url, slug) {

@@ -28,6 +28,7 @@ const base: GrantTerms = {
   epsilonBudget: 1,
   epsilonPerQueryMax: 0.5,
   delta: 0,
+  deltaBudget: 0,
   budgetPeriod: 'NEVER',
   suppressBelow: null,
   expiresAt: null,
@@ -104,11 +105,11 @@ describe('validateGrantTerms', () => {
 });
 
 describe('amendTerms', () => {
-  const current = { epsilonBudget: 2, epsilonPerQueryMax: 1, expiresAt: null, suppressBelow: null };
+  const current = { epsilonBudget: 2, epsilonPerQueryMax: 1, deltaBudget: 0, expiresAt: null, suppressBelow: null };
 
   it('keeps before and after of the named terms only', () => {
     const r = amendTerms(current, { epsilonBudget: 3, suppressBelow: 5 }, caps, now);
-    expect(r.next).toEqual({ epsilonBudget: 3, epsilonPerQueryMax: 1, expiresAt: null, suppressBelow: 5 });
+    expect(r.next).toEqual({ epsilonBudget: 3, epsilonPerQueryMax: 1, deltaBudget: 0, expiresAt: null, suppressBelow: 5 });
     expect(r.before).toEqual({ epsilonBudget: 2, suppressBelow: null });
     expect(r.after).toEqual({ epsilonBudget: 3, suppressBelow: 5 });
   });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { resolveSecret } from '../config/data-dir-secrets';
 import type { Config } from '../config/config';
 import { isReady, openDatabase, type Database } from '../db/database';
@@ -12,9 +12,11 @@ import { corsRoute } from '../http/cors';
 import { explorerRoute } from '../http/explorer-route';
 import { Metrics } from '../http/metrics';
 import { staticFiles } from '../http/static-files';
+import type { AuditLog } from '../audit/audit-log';
 import { CheckpointScheduler } from '../audit/checkpoint-scheduler';
 import { buildParleySchema } from './schema';
 import { buildServices, type Services } from './services';
+import { ShutdownCoordinator } from './shutdown';
 import { ingestRoute } from '../datasets/ingest.route';
 
 export interface ParleyApp {
@@ -26,6 +28,8 @@ export interface ParleyApp {
   /** Set on first start when the admin token was generated here. */
   generatedAdminToken: string | null;
   close(): Promise<void>;
+  /** For a forced exit: answer every unfinished request SHUTTING_DOWN now (see ShutdownCoordinator). */
+  abortInFlight(): void;
 }
 
 export interface StartOptions {
@@ -33,16 +37,17 @@ export interface StartOptions {
   now?: () => Date;
   /** Use an already open database (tests); otherwise open one from the config. */
   database?: Database;
+  /** Replaces the audit log: only the audit benchmark's own entry point (bench/audit) uses this. */
+  audit?: AuditLog;
 }
-
-const SHUTDOWN_GRACE_MS = 8_000;
 
 /** Opens the database, migrates, bootstraps, and serves. Everything a process needs, nothing global. */
 export async function startParley(config: Config, opts: StartOptions): Promise<ParleyApp> {
   const { log } = opts;
   const database = opts.database ?? (await openDatabase(config));
   const secret = resolveSecret(config);
-  const services = buildServices(database.dataSource, { config, secret, now: opts.now });
+  const shutdown = new ShutdownCoordinator(log);
+  const services = buildServices(database.dataSource, { config, secret, now: opts.now, audit: opts.audit, commitGate: shutdown });
   services.refusals.useLogger(log);
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
   const checkpointing = new CheckpointScheduler(
@@ -53,6 +58,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   );
   checkpointing.start();
 
+  const endCheckedOutConnections = trackCheckedOut(poolOf(database));
   const metrics = new Metrics(() => poolOf(database));
   services.audit.onAppend(metrics.observeAudit);
   const schema = await buildParleySchema();
@@ -73,7 +79,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
     },
     staticFiles(join(__dirname, '..', '..', 'console')),
   ];
-  const server = createHttpServer({ routes, log });
+  const server = createHttpServer({ routes, log, around: (req, res, path, handle) => shutdown.track(req, res, path, handle) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -95,14 +101,13 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
     services,
     database,
     generatedAdminToken: generatedToken,
+    abortInFlight: () => shutdown.abortAll(),
     close() {
       closing ??= (async () => {
-        // Stop accepting, let in-flight requests finish, then force the stragglers.
-        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        await drained;
-        clearTimeout(timer);
+        // Stop accepting, let in-flight requests finish, answer the stragglers SHUTTING_DOWN.
+        // Work of the requests given up on may still hold connections: ending them rolls their
+        // transactions back at once (the commit gate already keeps them from committing).
+        await shutdown.shutdown(server, config.shutdownGraceSeconds * 1000, endCheckedOutConnections);
         log.debug('http drained');
         await metricsListener?.close();
         await apollo.stop();
@@ -115,6 +120,18 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
       })();
       return closing;
     },
+  };
+}
+
+/** Follows the pool's checked-out clients; the returned function ends them all (at shutdown). */
+function trackCheckedOut(pool: Pool | undefined): () => void {
+  const out = new Set<PoolClient>();
+  pool?.on('acquire', (client) => out.add(client));
+  pool?.on('release', (_err, client) => out.delete(client));
+  pool?.on('remove', (client) => out.delete(client));
+  return () => {
+    for (const client of out) void client.end().catch(() => undefined);
+    out.clear();
   };
 }
 

@@ -17,7 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { resolveSigningKey } from '../audit/audit-signing-key';
 import { CheckpointSigner } from '../audit/checkpoint-signer';
 import type { Config } from '../config/config';
-import { Transactor } from '../db/transaction';
+import { Transactor, type CommitGate } from '../db/transaction';
 import { BootstrapService } from '../organizations/bootstrap.service';
 import { OrganizationService } from '../organizations/organization.service';
 import { OrganizationStore } from '../organizations/organization.store';
@@ -35,13 +35,20 @@ export interface ServiceOptions {
   /** Resolved secret (config or data dir). */
   secret: string;
   now?: () => Date;
+  /**
+   * The audit log to append to. Only the audit benchmark (bench/audit) passes one, to measure a
+   * baseline without auditing; nothing the server or the CLI reads (no variable, no flag) reaches it.
+   */
+  audit?: AuditLog;
+  /** Consulted before every commit: the server's shutdown refuses commits of requests it gave up on. */
+  commitGate?: CommitGate;
 }
 
 /** Composition root: every store and service, wired by hand. */
 export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const now = opts.now ?? (() => new Date());
-  const tx = new Transactor(dataSource);
-  const audit = new AuditLog(process.env.PARLEY_BENCH_AUDIT_OFF !== '1');
+  const tx = new Transactor(dataSource, opts.commitGate);
+  const audit = opts.audit ?? new AuditLog();
   const auditEventStore = new AuditEventStore();
   const auditCheckpointStore = new AuditCheckpointStore();
   const signer = new CheckpointSigner(resolveSigningKey(opts.config, opts.secret));

@@ -3,16 +3,20 @@ import type { Writable } from 'node:stream';
 import { toChainEvent, type AuditService } from './audit.service';
 
 export interface ExportOptions {
-  /** Append the checkpoint and public key lines after the events (default). */
-  checkpoints: boolean;
+  /**
+   * Where the checkpoint lines and the closing publicKey line go, if anywhere. They never go to the
+   * event stream: that stays pure NDJSON of events, as the contract promises.
+   */
+  checkpoints?: Writable;
 }
 
 /**
- * NDJSON: one event a line from seq 1 with exactly the AuditEvent field names, then a trailer of
- * lines that carry a `type` ("checkpoint", then one "publicKey"), which event lines never have.
- * Checkpoints are read first so that every one of them is covered by the events written after.
+ * Writes one event a line from seq 1 with exactly the AuditEvent field names, and nothing else, to
+ * `out`. With `checkpoints`, writes there one line a signed checkpoint ("type":"checkpoint") and one
+ * "type":"publicKey" line. Checkpoints are read before the events so that every one of them is covered
+ * by the events written after.
  */
-export async function writeAuditExport(trail: AuditService, out: Writable, opts: ExportOptions): Promise<{ events: number }> {
+export async function writeAuditExport(trail: AuditService, out: Writable, opts: ExportOptions = {}): Promise<{ events: number; checkpoints: number }> {
   const checkpoints = opts.checkpoints ? await trail.allCheckpoints() : [];
   let events = 0;
   for await (const page of trail.pages()) {
@@ -22,12 +26,12 @@ export async function writeAuditExport(trail: AuditService, out: Writable, opts:
     if (!out.write(chunk)) await once(out, 'drain');
   }
   if (opts.checkpoints) {
-    let trailer = '';
+    let lines = '';
     for (const c of checkpoints) {
-      trailer += JSON.stringify({ type: 'checkpoint', seq: c.seq, headHash: c.headHash, at: c.at, signature: c.signature, publicKey: c.publicKey }) + '\n';
+      lines += JSON.stringify({ type: 'checkpoint', seq: c.seq, headHash: c.headHash, at: c.at, signature: c.signature, publicKey: c.publicKey }) + '\n';
     }
-    trailer += JSON.stringify({ type: 'publicKey', algorithm: 'Ed25519', publicKey: trail.signingPublicKey }) + '\n';
-    if (!out.write(trailer)) await once(out, 'drain');
+    lines += JSON.stringify({ type: 'publicKey', algorithm: 'Ed25519', publicKey: trail.signingPublicKey }) + '\n';
+    if (!opts.checkpoints.write(lines)) await once(opts.checkpoints, 'drain');
   }
-  return { events };
+  return { events, checkpoints: checkpoints.length };
 }

@@ -33,8 +33,6 @@ export type AuditObserver = (event: AuditEventEntity) => void;
 export class AuditLog {
   private readonly observers: AuditObserver[] = [];
 
-  constructor(private readonly enabled: boolean = true) {}
-
   /** Called for each appended event, inside its (not yet committed) transaction. Returns an unsubscribe. */
   onAppend(observer: AuditObserver): () => void {
     this.observers.push(observer);
@@ -45,7 +43,6 @@ export class AuditLog {
   }
 
   async append(manager: EntityManager, e: NewAuditEvent): Promise<AuditEventEntity | null> {
-    if (!this.enabled) return null;
     // Round-trip through JSON so that what is hashed is exactly what jsonb stores and returns; client
     // text is clipped first so that no caller can make the permanent trail carry a large string.
     const details = clipDetails(JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>);

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { writeAuditExport } from '../audit/audit-export';
+import { createWriteStream } from 'node:fs';
+import { Option, type Command } from 'commander';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
 
 /** `audit verify` and `audit export`: what an auditor runs against the database itself. */
@@ -22,12 +22,20 @@ export function registerAuditCommands(program: Command, globals: () => CliGlobal
 
   audit
     .command('export')
-    .description('write the trail as NDJSON to stdout: events from seq 1, then checkpoint and publicKey lines')
-    .option('--no-checkpoints', 'write the event lines only')
-    .action(async (opts: { checkpoints: boolean }) => {
+    .description('write the events as NDJSON to stdout, one a line from seq 1 and nothing else')
+    .option('--checkpoints <file>', 'also write the signed checkpoints and the public key, as NDJSON, to this file')
+    // The former flag for "events only", which is now what stdout always holds: accepted, does nothing.
+    .addOption(new Option('--no-checkpoints').hideHelp())
+    .action(async (opts: { checkpoints?: string | false }) => {
       await withCli(globals(), async ({ services }) => {
-        const { events } = await writeAuditExport(services.auditTrail, process.stdout, { checkpoints: opts.checkpoints });
-        process.stderr.write(`exported ${events} events\n`);
+        const { writeAuditExport } = require('../audit/audit-export') as typeof import('../audit/audit-export');
+        const file = opts.checkpoints ? createWriteStream(opts.checkpoints, { flags: 'w' }) : undefined;
+        try {
+          const { events, checkpoints } = await writeAuditExport(services.auditTrail, process.stdout, { checkpoints: file });
+          process.stderr.write(`exported ${events} events` + (file ? `, ${checkpoints} checkpoints to ${opts.checkpoints}` : '') + '\n');
+        } finally {
+          if (file) await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        }
       });
     });
 }

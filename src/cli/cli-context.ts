@@ -1,8 +1,12 @@
-import 'reflect-metadata';
-import { buildServices, type Services } from '../app/services';
-import { ConfigError, loadConfig, type Config } from '../config/config';
-import { resolveSecret } from '../config/data-dir-secrets';
-import { openDatabase } from '../db/database';
+import type { Services } from '../app/services';
+import type { Config } from '../config/config';
+
+/*
+ * Kept light on purpose: every command file imports this at start, and `parley --help` should not
+ * pay for TypeORM, PGlite and the services. The database and services load in `withCli`, when a
+ * command actually runs: the commands `require` their heavy modules inside their actions (typed
+ * with `typeof import(...)`), since this CommonJS build's `import()` would be an ES module load.
+ */
 
 export interface CliContext {
   config: Config;
@@ -23,26 +27,9 @@ export class CliError extends Error {
   }
 }
 
-/**
- * Opens the database the way the server does (`--database-url`, else DATABASE_URL, else the embedded
- * database under PARLEY_DATA_DIR) and migrates it. The embedded database allows one process at a time:
- * stop the server before running the CLI against it.
- */
-export async function openCli(opts: CliGlobalOptions): Promise<CliContext> {
-  let config: Config;
-  try {
-    config = loadConfig({ ...process.env, ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}) });
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
-    throw e;
-  }
-  const database = await openDatabase(config);
-  const services = buildServices(database.dataSource, { config, secret: resolveSecret(config) });
-  return { config, services, close: () => database.close() };
-}
-
-/** Runs a command body with an opened context and always closes it. */
+/** Runs a command body with an opened context (see cli-open) and always closes it. */
 export async function withCli<T>(opts: CliGlobalOptions, body: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const { openCli } = require('./cli-open') as typeof import('./cli-open');
   const ctx = await openCli(opts);
   try {
     return await body(ctx);

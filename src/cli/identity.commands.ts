@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { isUuid } from '../errors/input';
 import { ALL_ROLES, type Role } from '../organizations/role';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
-import { operatorGuard } from './operator';
+
+/** The operator's guard, loaded with the command (policies pull in CASL and the services' types). */
+const operatorGuard: typeof import('./operator').operatorGuard = async (services) => (require('./operator') as typeof import('./operator')).operatorGuard(services);
 
 /** `org create`, `user create`, `token issue`: the platform admin's first steps, from a shell. */
 export function registerIdentityCommands(program: Command, globals: () => CliGlobalOptions): void {
@@ -29,6 +30,7 @@ export function registerIdentityCommands(program: Command, globals: () => CliGlo
     .action(async (o: { org: string; email: string; roles: string }) => {
       const roles = parseRoles(o.roles);
       await withCli(globals(), async ({ services }) => {
+        const { isUuid } = require('../errors/input') as typeof import('../errors/input');
         const orgId = isUuid(o.org) ? o.org : (await services.organizations.findBySlugUnchecked(o.org))?.id;
         if (!orgId) throw new CliError(`no organization "${o.org}"`);
         const created = await services.users.create(await operatorGuard(services), orgId, o.email, roles);

@@ -1,8 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { ParleyError } from '../errors/errors';
 import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
 
 /** `parley ingest <datasetId> <file>`: streams a CSV file through the ingest pipeline as the operator. */
@@ -23,6 +21,10 @@ export function registerIngestCommand(program: Command, globals: () => CliGlobal
         throw new CliError(`cannot read ${file}`, EXIT.usage);
       }
       await withCli(globals(), async ({ services }) => {
+        const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
+        const { ParleyError } = require('../errors/errors') as typeof import('../errors/errors');
+        const { requireOperator } = require('./operator') as typeof import('./operator');
+        const operator = await requireOperator(services);
         const bar = opts.progress ? new SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {percentage}% | {value}/{total} bytes' }, Presets.shades_classic) : null;
         bar?.start(size, 0);
         let read = 0;
@@ -37,7 +39,7 @@ export function registerIngestCommand(program: Command, globals: () => CliGlobal
           const raw = createReadStream(file);
           raw.once('error', (e) => counter.destroy(e));
           const source = raw.pipe(counter);
-          const report = await services.ingest.ingestAsOperator(datasetId, source, { mode, strict: opts.strict, via: 'cli' });
+          const report = await services.ingest.ingestAsOperator(datasetId, source, { mode, strict: opts.strict, via: 'cli' }, operator);
           bar?.update(size);
           bar?.stop();
           process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -17,7 +17,8 @@ export function registerSetupCommands(program: Command, globals: () => CliGlobal
     .description('issue a new token for the platform admin (admin@localhost), creating it if missing; the token is the last line')
     .action(async () => {
       await withCli(globals(), async ({ services }) => {
-        const token = await services.bootstrap.issueAdminToken();
+        const { operatorActor } = require('./operator') as typeof import('./operator');
+        const token = await services.bootstrap.issueAdminToken(operatorActor);
         process.stdout.write(`new platform admin token for admin@localhost:\n${token}\n`);
       });
     });

@@ -62,6 +62,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: '20baef969f83cf2df89693093a9dd403' }).bootstrapToken).toBe('20baef969f83cf2df89693093a9dd403');
     const b64 = 'q3V0Jt9mXk2Lr8ZpW1cYb6Hn4sAeFg0DiToUvRxKz5M';
     expect(loadConfig({ PARLEY_BOOTSTRAP_TOKEN: b64 }).bootstrapToken).toBe(b64);
+  });
+
   it('derives the organization and address limits from the per-user limit unless they are set', () => {
     expect(loadConfig({})).toMatchObject({ rateLimitPoints: 600, organizationRateLimitPoints: 6000, addressRateLimitPoints: 3000, authFailureLimit: 20, maxTokensPerUser: 20 });
     expect(loadConfig({ PARLEY_RATE_LIMIT_POINTS: '10' })).toMatchObject({ organizationRateLimitPoints: 100, addressRateLimitPoints: 50 });

@@ -37,6 +37,8 @@ export interface Config {
   readonly maxTokensPerUser: number;
   readonly refusalCollapseSeconds: number;
   readonly maxDbRoundTrips: number;
+  /** How long in-flight requests may run on after SIGTERM before they are rolled back and answered 503. */
+  readonly shutdownGraceSeconds: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -107,6 +109,7 @@ const schema = z.object({
   PARLEY_MAX_TOKENS_PER_USER: positiveInt(20),
   PARLEY_REFUSAL_COLLAPSE_SECONDS: positiveInt(60),
   PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(1000),
+  PARLEY_SHUTDOWN_GRACE_SECONDS: z.coerce.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= 600, 'must be a number of seconds from 0 to 600').default(8),
 });
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
@@ -167,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTokensPerUser: e.PARLEY_MAX_TOKENS_PER_USER,
     refusalCollapseSeconds: e.PARLEY_REFUSAL_COLLAPSE_SECONDS,
     maxDbRoundTrips: e.PARLEY_MAX_DB_ROUND_TRIPS,
+    shutdownGraceSeconds: e.PARLEY_SHUTDOWN_GRACE_SECONDS,
   });
 }

@@ -68,11 +68,11 @@ export class IngestService {
     return this.run(dataset, guard.user, source, opts);
   }
 
-  /** The operator CLI: no user, full access. */
-  async ingestAsOperator(datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
+  /** The operator CLI: full access, audited as the operator identity the CLI runs as. */
+  async ingestAsOperator(datasetId: string, source: Readable, opts: IngestOptions, operator: Actor): Promise<IngestReportData> {
     const dataset = await this.store.findById(this.tx.manager, requireUuid(datasetId, 'datasetId'));
     if (!dataset) throw new NotFoundError('dataset');
-    return this.run(dataset, null, source, opts);
+    return this.run(dataset, operator, source, opts);
   }
 
   private async run(dataset: DatasetEntity, actor: Actor | null, source: Readable, opts: IngestOptions): Promise<IngestReportData> {

@@ -12,11 +12,14 @@ export interface Database {
 }
 
 /** One code path for both modes: a `pg` pool against DATABASE_URL or against embedded PGlite. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  opts: { migrate?: boolean; /** Already starting (see main.ts), to overlap with loading modules. */ embedded?: Promise<EmbeddedDatabase> } = {},
+): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbedded(config.dataDir);
+    embedded = await (opts.embedded ?? startEmbedded(config.dataDir));
     url = embedded.url;
   }
   const dataSource = createDataSource({ url, poolSize: embedded ? EMBEDDED_MAX_CONNECTIONS : 10 });
@@ -33,10 +36,20 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     url,
     embedded: embedded !== null,
     async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
+      // The pool ends once every client is back; work abandoned at shutdown may never give its client
+      // back (its connection was ended under it), so wait a bounded time and close the database anyway.
+      if (dataSource.isInitialized) await boundedWait(dataSource.destroy(), POOL_DRAIN_MS);
       await embedded?.close();
     },
   };
+}
+
+const POOL_DRAIN_MS = 1_000;
+
+function boundedWait(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Readiness: the database answers and no migration is pending. */

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock';
 import { keepProtocolSequencesTogether } from './embedded-protocol-queue';
 
 /** Upper bound on pooled connections; PGlite runs one backend, the socket server queues per connection. */
@@ -20,19 +21,30 @@ export interface EmbeddedDatabase {
 export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   const pgdata = join(dataDir, 'pgdata');
   mkdirSync(pgdata, { recursive: true });
-  // PGlite's CommonJS build loads its WebAssembly through a dynamic import.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create(pgdata);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS + 2 });
-  keepProtocolSequencesTogether(server);
-  await server.start();
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-  return {
-    url,
-    async close() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  // Before anything touches pgdata: a second process on the same files would lose writes silently.
+  const lock = lockDataDir(dataDir);
+  try {
+    // PGlite's CommonJS build loads its WebAssembly through a dynamic import.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    const db = await PGlite.create(pgdata);
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS + 2 });
+    keepProtocolSequencesTogether(server);
+    await server.start();
+    const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+    return {
+      url,
+      async close() {
+        try {
+          await server.stop();
+          await db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }

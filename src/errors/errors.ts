@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'BUDGET_EXHAUSTED'
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
+  | 'SHUTTING_DOWN'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface AuditedResource {
@@ -115,4 +116,13 @@ export class QueryTooComplexError extends ParleyError {
 /** Refusals are the outcomes the audit trail records even though nothing changed. */
 export function isRefusal(code: string): boolean {
   return code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'BUDGET_EXHAUSTED' || code === 'RATE_LIMITED';
+}
+
+/** The server stopped before the request finished: its work was rolled back; retrying is safe. */
+export class ShuttingDownError extends ParleyError {
+  readonly code = 'SHUTTING_DOWN' as const;
+  readonly status = 503;
+  constructor() {
+    super('the server is shutting down; nothing of this request was kept: retry');
+  }
 }

@@ -8,24 +8,29 @@ export type Route = (req: IncomingMessage, res: ServerResponse, path: string, se
 export interface HttpServerOptions {
   routes: Route[];
   log: Logger;
+  /** Runs each request's handling (`handle`); the shutdown coordinator tracks requests through it. */
+  around?: (req: IncomingMessage, res: ServerResponse, path: string, handle: () => void) => void;
 }
 
 /**
  * Plain node:http with a list of routes: the bulk ingest endpoint needs the raw request stream,
  * which a body-parsing framework would get in the way of. Unhandled errors never leak details.
  */
-export function createHttpServer({ routes, log }: HttpServerOptions): Server {
+export function createHttpServer({ routes, log, around }: HttpServerOptions): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    void (async () => {
-      for (const route of routes) {
-        if (await route(req, res, url.pathname, url.search)) return;
-      }
-      sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
-    })().catch((err: unknown) => {
-      log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, path: url.pathname }, 'unhandled http error');
-      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
-    });
+    const handle = () =>
+      void (async () => {
+        for (const route of routes) {
+          if (await route(req, res, url.pathname, url.search)) return;
+        }
+        sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
+      })().catch((err: unknown) => {
+        log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, path: url.pathname }, 'unhandled http error');
+        sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      });
+    if (around) around(req, res, url.pathname, handle);
+    else handle();
   });
 }
 

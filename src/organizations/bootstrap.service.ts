@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
+import type { Actor } from '../auth/actor';
 import type { ApiTokenStore } from '../auth/api-token.store';
 import { describeToken, mintToken } from '../auth/token-format';
 import type { Transactor } from '../db/transaction';
@@ -39,23 +40,27 @@ export class BootstrapService {
     });
   }
 
-  /** `parley bootstrap`: a fresh token for the platform admin, creating the admin when missing. */
-  async issueAdminToken(): Promise<string> {
+  /**
+   * `parley bootstrap`: a fresh token for the platform admin, creating the admin when missing. The CLI
+   * acts as that admin, so `asOperator` turns it into the actor its events name.
+   */
+  async issueAdminToken(asOperator: (admin: UserEntity) => Actor): Promise<string> {
     return this.tx.run(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-      const admin = (await this.users.findByEmail(m, ADMIN_EMAIL)) ?? (await this.createAdmin(m));
+      const admin = (await this.users.findByEmail(m, ADMIN_EMAIL)) ?? (await this.createAdmin(m, asOperator));
       if (admin.disabledAt || !admin.roles.includes(Role.PLATFORM_ADMIN)) {
         throw new Error(`${ADMIN_EMAIL} exists but is disabled or no longer a platform admin`);
       }
-      return this.issue(m, admin, null);
+      return this.issue(m, admin, null, asOperator(admin));
     });
   }
 
-  private async createAdmin(m: EntityManager): Promise<UserEntity> {
+  /** On the server's first start nobody acts yet (actor null); from the CLI the new admin is the operator. */
+  private async createAdmin(m: EntityManager, asOperator?: (admin: UserEntity) => Actor): Promise<UserEntity> {
     const org = (await this.organizations.findBySlug(m, PLATFORM_SLUG)) ?? (await this.organizations.insert(m, 'Platform', PLATFORM_SLUG));
     const admin = await this.users.insert(m, org.id, ADMIN_EMAIL, [Role.PLATFORM_ADMIN]);
     await this.audit.append(m, {
-      actor: null,
+      actor: asOperator?.(admin) ?? null,
       action: 'BOOTSTRAP_ADMIN_CREATED',
       resourceType: 'User',
       resourceId: admin.id,
@@ -66,7 +71,7 @@ export class BootstrapService {
     return admin;
   }
 
-  private async issue(m: EntityManager, admin: UserEntity, presetToken: string | null): Promise<string> {
+  private async issue(m: EntityManager, admin: UserEntity, presetToken: string | null, actor: Actor | null = null): Promise<string> {
     const minted = presetToken ? { token: presetToken, ...describeToken(presetToken, this.selectorKey) } : mintToken();
     const row = await this.tokens.insert(m, {
       userId: admin.id,
@@ -78,7 +83,7 @@ export class BootstrapService {
       expiresAt: null,
     });
     await this.audit.append(m, {
-      actor: null,
+      actor,
       action: 'TOKEN_ISSUED',
       resourceType: 'ApiToken',
       resourceId: row.id,

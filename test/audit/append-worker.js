@@ -8,7 +8,7 @@ async function main([url, count, tag]) {
   // Generous pool wait: every append queues on the one chain lock, and CI machines are busy.
   const dataSource = createDataSource({ url, poolSize: 10, connectionTimeoutMs: 120_000 });
   await dataSource.initialize();
-  const audit = new AuditLog(true);
+  const audit = new AuditLog();
   try {
     await Promise.all(
       Array.from({ length: Number(count) }, (_, i) =>

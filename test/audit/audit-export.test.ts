@@ -32,29 +32,29 @@ describe('audit export and offline verification', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const verifyOffline = (file: string) => run(['docs/verify-audit-export.mjs', file, '--public-key', publicKey]);
   const write = (name: string, lines: string[]) => {
     const file = join(dir, name);
     writeFileSync(file, lines.join('\n') + '\n');
     return file;
   };
+  const checkpointsFile = join(dir, 'checkpoints.ndjson');
+  const verifyOffline = (file: string, ...extra: string[]) =>
+    run(['docs/verify-audit-export.mjs', file, '--checkpoints', checkpointsFile, '--public-key', publicKey, ...extra]);
 
   let exported: string[];
 
-  it('exports NDJSON: events from seq 1 with the contract field names, then checkpoints and the public key', async () => {
-    const out = await cli('audit', 'export');
+  it('writes events from seq 1 with the contract field names to stdout and nothing else', async () => {
+    const out = await cli('audit', 'export', '--checkpoints', checkpointsFile);
     expect(out.code).toBe(0);
-    exported = out.stdout.trim().split('\n');
-    const parsed = exported.map((l) => JSON.parse(l) as Record<string, unknown>);
-    const events = parsed.filter((p) => p.type === undefined);
+    expect(out.stdout.endsWith('\n')).toBe(true);
+    exported = out.stdout.slice(0, -1).split('\n');
+    const events = exported.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.length).toBeGreaterThan(20);
     events.forEach((e, i) => {
       expect(Object.keys(e)).toEqual(EVENT_FIELDS);
       expect(e.seq).toBe(i + 1);
     });
-    const trailer = parsed.slice(events.length);
-    expect(trailer.map((p) => p.type)).toEqual([...trailer.slice(0, -1).map(() => 'checkpoint'), 'publicKey']);
-    expect(trailer.at(-1)).toEqual({ type: 'publicKey', algorithm: 'Ed25519', publicKey });
+    expect(out.stderr).toMatch(new RegExp(`exported ${events.length} events, 1 checkpoints`));
     // The API shows the same events with the same hashes.
     const api = ok<{ auditEvents: { edges: { node: { seq: number; hash: string } }[] } }>(
       await t.gql('{ auditEvents(first: 500) { edges { node { seq hash } } } }', {}, w.users.platformAuditor.token),
@@ -62,10 +62,31 @@ describe('audit export and offline verification', () => {
     expect(api.auditEvents.edges.map((e) => e.node)).toEqual(events.map((e) => ({ seq: e.seq, hash: e.hash })));
   });
 
+  it('writes the checkpoints and the public key to the --checkpoints file', () => {
+    const lines = readFileSync(checkpointsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((p) => p.type)).toEqual(['checkpoint', 'publicKey']);
+    expect(Object.keys(lines[0]!)).toEqual(['type', 'seq', 'headHash', 'at', 'signature', 'publicKey']);
+    expect(lines[1]).toEqual({ type: 'publicKey', algorithm: 'Ed25519', publicKey });
+  });
+
+  it('writes the same events without --checkpoints, and with the former --no-checkpoints', async () => {
+    const out = await cli('audit', 'export');
+    expect(out.code).toBe(0);
+    expect(out.stdout.slice(0, -1).split('\n')).toEqual(exported);
+    const former = await cli('audit', 'export', '--no-checkpoints');
+    expect(former.code).toBe(0);
+    expect(former.stdout.slice(0, -1).split('\n')).toEqual(exported);
+  });
+
   it('verifies offline with the standard-library script', async () => {
     const res = await verifyOffline(write('trail.ndjson', exported));
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, firstBrokenSeq: null, checkpointsChecked: 1 });
+    const chainOnly = await run(['docs/verify-audit-export.mjs', write('trail-only.ndjson', exported)]);
+    expect(chainOnly.code).toBe(0);
+    expect(JSON.parse(chainOnly.stdout)).toMatchObject({ ok: true, checkpointsChecked: 0 });
+    const usage = await run(['docs/verify-audit-export.mjs', write('trail-usage.ndjson', exported), '--checkpoints']);
+    expect(usage.code).toBe(2);
   });
 
   it('catches a changed, a removed and a truncated export offline', async () => {
@@ -80,16 +101,16 @@ describe('audit export and offline verification', () => {
     const b = await verifyOffline(write('removed.ndjson', removed));
     expect(JSON.parse(b.stdout)).toMatchObject({ ok: false, firstBrokenSeq: 10 });
 
-    const checkpointSeq = exported.map((l) => JSON.parse(l)).find((p) => p.type === 'checkpoint').seq as number;
-    const truncated = exported.filter((l) => {
-      const p = JSON.parse(l);
-      return p.type !== undefined || p.seq < checkpointSeq - 1;
-    });
+    const checkpointSeq = JSON.parse(readFileSync(checkpointsFile, 'utf8').split('\n')[0]!).seq as number;
+    const truncated = exported.filter((l) => JSON.parse(l).seq < checkpointSeq - 1);
     const c = await verifyOffline(write('truncated.ndjson', truncated));
     expect(c.code).toBe(1);
     expect(JSON.parse(c.stdout)).toMatchObject({ ok: false, firstBrokenSeq: checkpointSeq - 1 });
 
-    const otherKey = await run(['docs/verify-audit-export.mjs', write('trail2.ndjson', exported), '--public-key', 'MCowBQYDK2VwAyEAGpCk6EQ4jBln4UKk1xKitfe/dTYnwCVsqwHvyzIjQPM=']);
+    const otherKey = await run([
+      'docs/verify-audit-export.mjs', write('trail2.ndjson', exported), '--checkpoints', checkpointsFile,
+      '--public-key', 'MCowBQYDK2VwAyEAGpCk6EQ4jBln4UKk1xKitfe/dTYnwCVsqwHvyzIjQPM=',
+    ]);
     expect(otherKey.code).toBe(1);
   });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { requireOperator } from '../../src/cli/operator';
 import { TEST_SECRET, startTestApp, type TestApp } from '../support/test-app';
 import { createWorld, type TwoOrgWorld } from '../support/fixtures';
 import { usingPostgres } from '../support/test-database';
@@ -120,14 +121,15 @@ describe('PUT /v1/datasets/:id/rows', () => {
 });
 
 describe('the operator entrance', () => {
-  it('loads a file as the operator, audited with via cli', async () => {
+  it('loads a file as the operator, audited as the operator with via cli', async () => {
     const id = await fresh();
     const file = join(dir, 'rows.csv');
     writeFileSync(file, messyCsv(2000));
-    const report = await t.services.ingest.ingestAsOperator(id, createReadStream(file), { mode: 'APPEND', strict: false, via: 'cli' });
+    const operator = await requireOperator(t.services);
+    const report = await t.services.ingest.ingestAsOperator(id, createReadStream(file), { mode: 'APPEND', strict: false, via: 'cli' }, operator);
     expect(report.rowsReceived).toBe(2000);
     const [audit] = await t.services.dataSource.query(`SELECT actor_id, details FROM audit_events WHERE resource_id = $1 AND action = 'DATA_INGESTED'`, [id]);
-    expect(audit).toMatchObject({ actor_id: null, details: { via: 'cli' } });
+    expect(audit).toMatchObject({ actor_id: operator.userId, details: { via: 'cli' } });
   });
 
   (usingPostgres ? it : it.skip)('`parley ingest` streams a file into a dataset', async () => {

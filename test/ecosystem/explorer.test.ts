@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The page functions below run in the browser, so they are typed against the DOM.
 // The bundled GraphiQL explorer in headless Chromium with every request off the server's origin
 // refused: it must load and run a query from what this process serves alone. Like the console
 // test it runs the built server on the embedded database, so it is skipped in the PostgreSQL run.

@@ -45,7 +45,9 @@ export async function startTestApp(
 }
 
 /** The data of a successful call; fails the test with the errors otherwise. */
-export function ok<T>(result: GqlResult<T>): T {
+// The second form takes the untyped result of a helper that returns `GqlResult<Record<string, any>>`
+// and names the shape the caller expects.
+export function ok<T>(result: GqlResult<T> | GqlResult<Record<string, any>>): T {
   if (result.errors?.length) throw new Error('GraphQL errors: ' + JSON.stringify(result.errors));
   return result.data as T;
 }
