@@ -26,8 +26,8 @@ export interface ListCostOptions {
  * Prices a document by the rows it can fan out to: a field costs 1, plus its selection times the
  * number of items it may return. graphql-armor's cost limit multiplies only by a literal `first`,
  * so `dataset { agreements { dataset { agreements { … } } } }` cost a few points while returning
- * megabytes; here every list field counts as `assumedListSize` items unless `first`/`last` says
- * otherwise. Over `maxCost` the document is refused before anything runs (QUERY_TOO_COMPLEX).
+ * megabytes; here every list of entities counts as `assumedListSize` items unless `first`/`last`
+ * says otherwise. Over `maxCost` the document is refused before anything runs (QUERY_TOO_COMPLEX).
  */
 export function listCostRule(opts: ListCostOptions): ValidationRule {
   return (context: ValidationContext) => ({
@@ -92,5 +92,12 @@ function itemsOf(opts: ListCostOptions, parent: GraphQLNamedType, field: GraphQL
     return typeof paging.defaultValue === 'number' ? paging.defaultValue : opts.variablePageSize;
   }
   if (!isListType(getNullableType(field.type))) return 1;
-  return parent.name.endsWith('Connection') ? 1 : opts.assumedListSize;
+  if (parent.name.endsWith('Connection')) return 1;
+  // A list of values its parent holds (groups of an answer, bins of a histogram: no id) fans out
+  // to no further lookups: it is priced once. Lists of entities (with an id) can each be a lookup.
+  return isEntity(getNamedType(field.type)) ? opts.assumedListSize : 1;
+}
+
+function isEntity(type: GraphQLNamedType): boolean {
+  return (isObjectType(type) || isInterfaceType(type)) && 'id' in type.getFields();
 }
