@@ -20,6 +20,13 @@ export interface Config {
   readonly auditCheckpointMinutes: number;
   readonly auditSigningKey: string | undefined;
   readonly statementTimeoutMs: number;
+  /** Bulk uploads at once, all organizations together; kept below the pool size so others still get connections. */
+  readonly ingestMaxConcurrent: number;
+  readonly ingestMaxPerOrg: number;
+  /** An upload whose body sends nothing for this long is aborted and rolled back. */
+  readonly ingestIdleSeconds: number;
+  /** Largest CSV record (one row, all fields), in characters. */
+  readonly ingestMaxRecordBytes: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -52,6 +59,10 @@ const schema = z.object({
     .refine(isEd25519PrivateKey, 'must be an Ed25519 private key: PKCS#8 PEM, or base64 of PKCS#8 DER')
     .optional(),
   PARLEY_STATEMENT_TIMEOUT_MS: positiveInt(30000),
+  PARLEY_INGEST_MAX_CONCURRENT: positiveInt(3),
+  PARLEY_INGEST_MAX_PER_ORG: positiveInt(2),
+  PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
+  PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
 });
 
 export class ConfigError extends Error {}
@@ -88,5 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: e.PARLEY_AUDIT_CHECKPOINT_MINUTES,
     auditSigningKey: e.PARLEY_AUDIT_SIGNING_KEY,
     statementTimeoutMs: e.PARLEY_STATEMENT_TIMEOUT_MS,
+    ingestMaxConcurrent: e.PARLEY_INGEST_MAX_CONCURRENT,
+    ingestMaxPerOrg: e.PARLEY_INGEST_MAX_PER_ORG,
+    ingestIdleSeconds: e.PARLEY_INGEST_IDLE_SECONDS,
+    ingestMaxRecordBytes: e.PARLEY_INGEST_MAX_RECORD_BYTES,
   });
 }
