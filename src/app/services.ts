@@ -29,6 +29,7 @@ import { QueryService } from '../queries/query.service';
 import { DatasetService } from '../datasets/dataset.service';
 import { DatasetStore } from '../datasets/dataset.store';
 import { IngestService } from '../datasets/ingest.service';
+import { IngestSlots } from '../datasets/ingest-slots';
 
 export interface ServiceOptions {
   config: Config;
@@ -97,7 +98,11 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     agreementReads: new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, userStore, now),
     auditTrail: new AuditService(tx, auditEventStore, auditCheckpointStore, signer),
     datasets,
-    ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), now),
+    ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), {
+      slots: new IngestSlots(opts.config.ingestMaxConcurrent, opts.config.ingestMaxPerOrg),
+      idleMs: opts.config.ingestIdleSeconds * 1000,
+      maxRecordChars: opts.config.ingestMaxRecordBytes,
+    }, now),
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,
     queryHistory: new QueryHistoryService(tx, queryResultStore, now),

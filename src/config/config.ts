@@ -39,6 +39,13 @@ export interface Config {
   readonly maxDbRoundTrips: number;
   /** How long in-flight requests may run on after SIGTERM before they are rolled back and answered 503. */
   readonly shutdownGraceSeconds: number;
+  /** Bulk uploads at once, all organizations together; kept below the pool size so others still get connections. */
+  readonly ingestMaxConcurrent: number;
+  readonly ingestMaxPerOrg: number;
+  /** An upload whose body sends nothing for this long is aborted and rolled back. */
+  readonly ingestIdleSeconds: number;
+  /** Largest CSV record (one row, all fields), in characters. */
+  readonly ingestMaxRecordBytes: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -110,6 +117,10 @@ const schema = z.object({
   PARLEY_REFUSAL_COLLAPSE_SECONDS: positiveInt(60),
   PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(1000),
   PARLEY_SHUTDOWN_GRACE_SECONDS: z.coerce.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= 600, 'must be a number of seconds from 0 to 600').default(8),
+  PARLEY_INGEST_MAX_CONCURRENT: positiveInt(3),
+  PARLEY_INGEST_MAX_PER_ORG: positiveInt(2),
+  PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
+  PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
 });
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
@@ -171,5 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refusalCollapseSeconds: e.PARLEY_REFUSAL_COLLAPSE_SECONDS,
     maxDbRoundTrips: e.PARLEY_MAX_DB_ROUND_TRIPS,
     shutdownGraceSeconds: e.PARLEY_SHUTDOWN_GRACE_SECONDS,
+    ingestMaxConcurrent: e.PARLEY_INGEST_MAX_CONCURRENT,
+    ingestMaxPerOrg: e.PARLEY_INGEST_MAX_PER_ORG,
+    ingestIdleSeconds: e.PARLEY_INGEST_IDLE_SECONDS,
+    ingestMaxRecordBytes: e.PARLEY_INGEST_MAX_RECORD_BYTES,
   });
 }

@@ -38,8 +38,23 @@ export class IngestTally {
  * Blank lines come through as one empty field so that line numbers can be counted here (csv-parse's
  * own `info` halves its speed and miscounts CR LF inside quotes).
  */
-export function csvParser(): Parser {
-  return parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
+export function csvParser(maxRecordChars = 1024 * 1024): Parser {
+  // The record cap bounds memory: without it one endless quoted field is buffered whole.
+  return parse({ bom: true, relax_column_count: true, skip_empty_lines: false, max_record_size: maxRecordChars });
+}
+
+/**
+ * NUL cannot be stored in a PostgreSQL text value, and U+FFFD is what the UTF-8 decoder puts in
+ * place of bytes that are not UTF-8: both mean the row is not what its owner meant, so it is
+ * rejected rather than silently altered. (A correctly encoded U+FFFD is rejected too: in data
+ * files it is almost always the trace of an earlier broken conversion.)
+ */
+function undecodable(record: readonly string[]): string | null {
+  for (const field of record) {
+    if (field.indexOf('\u0000') >= 0) return 'the row contains a NUL byte';
+    if (field.indexOf('\ufffd') >= 0) return 'the row is not valid UTF-8';
+  }
+  return null;
 }
 
 
@@ -92,6 +107,8 @@ export class CsvRowTransform extends Transform {
   }
 
   private readHeader(header: string[]): (number | null)[] {
+    const broken = undecodable(header);
+    if (broken) throw new BadUserInputError(`the CSV header is unreadable: ${broken.replace('the row ', '')}`, 'csv');
     const names = header.map((h) => h.trim().toLowerCase());
     this.width = names.length;
     const index = new Map<string, number>();
@@ -115,6 +132,11 @@ export class CsvRowTransform extends Transform {
     const tally = this.tally;
     tally.rowsReceived++;
     const expected = this.width;
+    const broken = undecodable(record);
+    if (broken) {
+      tally.reject({ line, column: null, message: broken });
+      return null;
+    }
     if (record.length !== expected) {
       tally.reject({ line, column: null, message: `expected ${expected} fields, found ${record.length}` });
       return null;

@@ -5,7 +5,7 @@ import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
-import { BadUserInputError, ParleyError, isRefusal } from '../errors/errors';
+import { BadUserInputError, ParleyError, RateLimitedError, isRefusal } from '../errors/errors';
 import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
 import type { Route } from '../http/http-server';
 import { clientAddressOf } from '../http/request-context';
@@ -51,10 +51,12 @@ export function ingestRoute(services: Services, log: Logger): Route {
         if (isRefusal(e.code) || (e.code === 'NOT_FOUND' && e.resource !== null)) {
           await recordRefusal(services, actor, e, { operation: OPERATION, clientAddress });
         }
-        refuse(req, res, e.status, e.code, e.message);
+        const retry = e instanceof RateLimitedError ? { 'retry-after': String(e.extensions.retryAfterSeconds) } : undefined;
+        refuse(req, res, e.status, e.code, e.message, retry);
         return true;
       }
-      if (req.destroyed || res.destroyed) return true; // the client went away: nothing was loaded
+      // Only an answer already sent, or a socket gone, ends here silently: a request still open always gets one.
+      if (res.headersSent || res.destroyed) return true;
       log.error({ err: { message: (e as Error).message }, path }, 'ingest failed');
       refuse(req, res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
     }

@@ -8,12 +8,20 @@ import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
 import { CsvRowTransform, IngestTally, csvParser } from './csv-row-transform';
+import type { IngestSlots } from './ingest-slots';
 import type { DatasetEntity } from './dataset.entity';
 import type { DatasetService } from './dataset.service';
 import type { DatasetStore } from './dataset.store';
 import { StagingTable } from './staging-table';
 
 export type IngestVia = 'graphql' | 'http' | 'cli';
+
+export interface IngestLimits {
+  slots: IngestSlots;
+  /** An upload body silent for this long fails (and nothing of it is loaded). */
+  idleMs: number;
+  maxRecordChars: number;
+}
 
 export interface IngestOptions {
   mode: 'APPEND' | 'REPLACE';
@@ -59,6 +67,7 @@ export class IngestService {
     private readonly secret: string,
     /** COPY FROM STDIN on PostgreSQL; batched INSERTs on the embedded database. */
     private readonly useCopy: boolean,
+    private readonly limits: IngestLimits,
     private readonly now: () => Date,
   ) {}
 
@@ -76,13 +85,26 @@ export class IngestService {
   }
 
   private async run(dataset: DatasetEntity, actor: Actor | null, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
+    const release = this.limits.slots.acquire(dataset.ownerOrganizationId);
     const tally = new IngestTally(dataset.columns);
+    try {
+      return await this.load(dataset, actor, source, opts, tally);
+    } catch (e) {
+      // Recorded after the staging connection went back: a failure needs no second connection either.
+      await this.recordFailure(dataset, actor, opts, tally, e);
+      throw e;
+    } finally {
+      release();
+    }
+  }
+
+  private async load(dataset: DatasetEntity, actor: Actor | null, source: Readable, opts: IngestOptions, tally: IngestTally): Promise<IngestReportData> {
     const staging = await StagingTable.create(this.dataSource, dataset.tableName, dataset.columns, this.useCopy);
     let failed = true;
     try {
-      const stages: Transform[] = [csvParser(), new CsvRowTransform(dataset.columns, this.secret, tally)];
-      await staging.load(detached(source), stages).catch((e: unknown) => {
-        throw e instanceof CsvError ? malformed(e) : e;
+      const stages: Transform[] = [csvParser(this.limits.maxRecordChars), new CsvRowTransform(dataset.columns, this.secret, tally)];
+      await staging.load(detached(source, this.limits.idleMs), stages).catch((e: unknown) => {
+        throw e instanceof CsvError ? malformed(e, this.limits.maxRecordChars) : e;
       });
       if (opts.strict && tally.rowsRejected > 0) {
         const first = tally.errors[0]!;
@@ -94,7 +116,7 @@ export class IngestService {
       }
       const accepted = await staging.dedupe();
       const columnStats = await staging.stats(tally.clampedByColumn);
-      const report = await this.tx.run(async (m) => {
+      const report = await staging.transaction(async (m) => {
         const locked = await this.store.lockById(m, dataset.id);
         if (!locked) throw new NotFoundError('dataset');
         const replace = opts.mode === 'REPLACE';
@@ -127,9 +149,6 @@ export class IngestService {
       });
       failed = false;
       return report;
-    } catch (e) {
-      await this.recordFailure(dataset, actor, opts, tally, e);
-      throw e;
     } finally {
       await staging.dispose(failed);
     }
@@ -154,19 +173,41 @@ export class IngestService {
   }
 }
 
-function malformed(e: CsvError): BadUserInputError {
+function malformed(e: CsvError, maxRecordChars: number): BadUserInputError {
   const lines = (e as unknown as { lines?: number }).lines;
-  const what = CSV_PROBLEMS[e.code] ?? 'the CSV cannot be parsed';
+  const what =
+    e.code === 'CSV_MAX_RECORD_SIZE' ? `a record is larger than ${maxRecordChars} characters` : (CSV_PROBLEMS[e.code] ?? 'the CSV cannot be parsed');
   return new BadUserInputError(`malformed CSV${lines ? ` at line ${lines}` : ''}: ${what}`, 'csv');
 }
 
 /**
  * The pipeline destroys every stream when it fails; the caller's source (an HTTP request) must
- * survive that, so that a 400 can still be sent. A source that breaks or ends early fails the load.
+ * survive that, so that a 400 can still be sent. A source that breaks, ends early or goes silent for
+ * `idleMs` fails the load: a silent upload would otherwise hold its connection forever.
  */
-function detached(source: Readable): Readable {
+function detached(source: Readable, idleMs: number): Readable {
   const through = new PassThrough();
-  const fail = (e?: Error) => through.destroy(e ?? new Error('the upload ended before it was complete'));
+  let timer: NodeJS.Timeout | undefined;
+  const stopTimer = () => clearTimeout(timer);
+  const fail = (e?: Error) => {
+    stopTimer();
+    through.destroy(e ?? new Error('the upload ended before it was complete'));
+  };
+  const arm = () => {
+    stopTimer();
+    timer = setTimeout(() => {
+      source.unpipe(through);
+      fail(new BadUserInputError(`the upload sent nothing for ${Math.round(idleMs / 1000)} seconds; nothing was loaded`, 'csv'));
+    }, idleMs);
+    timer.unref();
+  };
+  arm();
+  source.on('data', arm);
+  source.once('end', stopTimer);
+  through.once('close', () => {
+    stopTimer();
+    source.off('data', arm);
+  });
   source.once('error', fail);
   source.once('aborted', () => fail());
   source.once('close', () => {

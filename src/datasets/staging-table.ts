@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ColumnSpec } from './column-spec';
 import { physicalType, quoteIdent } from './dataset-definition';
 import { qualifiedTable } from './dataset.store';
@@ -24,8 +24,9 @@ const INSERT_BATCH_ROWS = 2000;
 /**
  * An upload is first loaded into an UNLOGGED staging table shaped like the data table, outside any
  * transaction: the data table and its metadata are only touched by the short final transaction, so a
- * failed or slow upload never holds locks nor leaves partial rows. Everything here runs on one raw
- * connection, each statement committing on its own.
+ * failed or slow upload never holds locks nor leaves partial rows. Everything here, the final
+ * transaction included, runs on one connection: an upload never needs a second one to finish, so
+ * uploads that fill the pool cannot deadlock waiting for each other.
  */
 export class StagingTable {
   readonly name = `stg_${randomBytes(16).toString('hex')}`;
@@ -33,6 +34,7 @@ export class StagingTable {
 
   private constructor(
     private readonly dataSource: DataSource,
+    private readonly runner: QueryRunner,
     private readonly client: PoolClient,
     private readonly columns: readonly ColumnSpec[],
     /** COPY FROM STDIN needs the CopyData sub-protocol, which the embedded database's socket does not speak. */
@@ -40,16 +42,29 @@ export class StagingTable {
   ) {}
 
   static async create(dataSource: DataSource, dataTable: string, columns: readonly ColumnSpec[], useCopy: boolean): Promise<StagingTable> {
-    const pool = (dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
-    const staging = new StagingTable(dataSource, client, columns, useCopy);
+    const runner = dataSource.createQueryRunner('master');
+    const client = (await runner.connect()) as PoolClient;
+    const staging = new StagingTable(dataSource, runner, client, columns, useCopy);
     try {
       await client.query(`CREATE UNLOGGED TABLE ${qualifiedTable(staging.name)} (LIKE ${qualifiedTable(dataTable)})`);
     } catch (e) {
-      client.release(true);
+      staging.discardConnection();
       throw e;
     }
     return staging;
+  }
+
+  /** The final, short transaction, on this upload's own connection. */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    await this.runner.startTransaction('READ COMMITTED');
+    try {
+      const result = await work(this.runner.manager);
+      await this.runner.commitTransaction();
+      return result;
+    } catch (e) {
+      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
+      throw e;
+    }
   }
 
   /** Streams cleaned rows in; resolves when all are stored, rejects (and stops) on any failure. */
@@ -99,18 +114,23 @@ export class StagingTable {
     if (failed && this.useCopy) {
       // A COPY cut off midway leaves the protocol in an unknown state: discard the connection (its
       // backend ends, releasing its locks) and clean up from another one.
-      this.client.release(true);
+      this.discardConnection();
       await this.dataSource.query(drop);
       return;
     }
     // Batched inserts queue behind any statement still running on this connection.
     try {
       await this.client.query(drop);
-      this.client.release();
+      await this.runner.release();
     } catch {
-      this.client.release(true);
+      this.discardConnection();
       await this.dataSource.query(drop);
     }
+  }
+
+  /** Gives the connection back to the pool as broken, so that its backend ends. */
+  private discardConnection(): void {
+    (this.runner as unknown as { releasePostgresConnection(err: Error): void }).releasePostgresConnection(new Error('staging connection discarded'));
   }
 }
 

@@ -8,6 +8,11 @@ import { RateLimitedError } from '../errors/errors';
 import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
 import { buildContext, clientAddressOf } from './request-context';
 import { sendJson } from './respond';
+import { decodeUtf8, unsafeTextIn } from './unsafe-text';
+
+function badInput(res: ServerResponse, message: string): void {
+  sendJson(res, 400, { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+}
 
 export const GRAPHQL_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -27,18 +32,22 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, services: S
         }
         throw e;
       }
+      const text = decodeUtf8(raw);
+      if (text === null) return badInput(res, 'the request body is not valid UTF-8');
       const type = String(req.headers['content-type'] ?? '');
       if (type.includes('application/json')) {
         try {
-          body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+          body = raw.length ? JSON.parse(text) : undefined;
         } catch {
           sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
           return;
         }
       } else {
-        body = raw.toString('utf8');
+        body = text;
       }
     }
+    const unsafe = unsafeTextIn(body) ?? unsafeTextIn(Object.fromEntries(new URLSearchParams(search)));
+    if (unsafe) return badInput(res, unsafe);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

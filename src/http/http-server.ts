@@ -18,7 +18,13 @@ export interface HttpServerOptions {
  */
 export function createHttpServer({ routes, log, around }: HttpServerOptions): Server {
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseTarget(req.url);
+    if (!url) {
+      // Routes decode the path themselves; one that does not decode is the client's mistake, not a 500.
+      res.setHeader('connection', 'close');
+      sendError(res, 400, 'BAD_USER_INPUT', 'the request path is not valid percent-encoded UTF-8');
+      return;
+    }
     const handle = () =>
       void (async () => {
         for (const route of routes) {
@@ -32,6 +38,17 @@ export function createHttpServer({ routes, log, around }: HttpServerOptions): Se
     if (around) around(req, res, url.pathname, handle);
     else handle();
   });
+}
+
+/** The request target (path still percent-encoded), or null when its path does not decode to text without NUL. */
+function parseTarget(raw: string | undefined): { pathname: string; search: string } | null {
+  try {
+    const url = new URL(raw ?? '/', 'http://localhost');
+    if (decodeURIComponent(url.pathname).includes('\u0000')) return null;
+    return { pathname: url.pathname, search: url.search };
+  } catch {
+    return null;
+  }
 }
 
 export function healthRoutes(ready: () => Promise<boolean>): Route {

@@ -8,7 +8,7 @@ let w: TwoOrgWorld;
 let token: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ PARLEY_INGEST_MAX_CONCURRENT: '5', PARLEY_INGEST_MAX_PER_ORG: '5' }) // five uploads at once below;
   w = await createWorld(t);
   token = w.users.ownerAdmin.token;
 });
