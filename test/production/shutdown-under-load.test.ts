@@ -56,7 +56,9 @@ describe('SIGTERM under load', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-sigterm-'));
-    const common = { PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN, PARLEY_RATE_LIMIT_POINTS: '1000000', PARLEY_SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) };
+    const common = { PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN, PARLEY_RATE_LIMIT_POINTS: '1000000', PARLEY_SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
+      // The load the shutdown must survive: all 16 uploads in flight at once, none refused by the upload caps.
+      PARLEY_INGEST_MAX_CONCURRENT: '16', PARLEY_INGEST_MAX_PER_ORG: '16' };
     if (process.env.DATABASE_URL) {
       database = await openTestDatabase();
       env = { ...common, DATABASE_URL: database.url, PARLEY_SECRET: TEST_SECRET };
