@@ -1,3 +1,4 @@
+import { datasetName } from '../api/agreementDatasets';
 import { toApiError } from '../api/errors';
 import { AUDIT_EVENTS, BUDGET_USAGE } from '../api/queries';
 import type { AuditEventConnection, BudgetUsage } from '../api/queryTypes';
@@ -38,7 +39,7 @@ export function AgreementDetail({ agreement: a, onClose }: { agreement: SharingA
     <section class="card" aria-labelledby="agreement-detail-heading" data-testid="agreement-detail">
       <div class="card-head">
         <h3 id="agreement-detail-heading">
-          {a.dataset.name} — {a.partner.name}
+          {datasetName(a.dataset)} — {a.partner.name}
         </h3>
         <button type="button" onClick={onClose} data-testid="agreement-detail-close">
           Close
