@@ -84,6 +84,21 @@ export function AgreementDetail({ agreement: a, onClose }: { agreement: SharingA
           <dd data-testid="agreement-detail-remaining">{formatEpsilon(budget.epsilonRemaining)}</dd>
         </div>
       </dl>
+      {/* δ is a budget of its own (partition selection for TEXT group-bys), spent and refilled with ε. */}
+      <dl class="counts" data-testid="agreement-detail-delta-budget">
+        <div>
+          <dt>δ spent</dt>
+          <dd data-testid="agreement-detail-delta-spent">{formatEpsilon(budget.deltaSpent)}</dd>
+        </div>
+        <div>
+          <dt>δ total</dt>
+          <dd data-testid="agreement-detail-delta-total">{formatEpsilon(budget.deltaTotal)}</dd>
+        </div>
+        <div>
+          <dt>δ remaining</dt>
+          <dd data-testid="agreement-detail-delta-remaining">{formatEpsilon(budget.deltaRemaining)}</dd>
+        </div>
+      </dl>
       <ProgressBar label="Budget used" value={budget.epsilonSpent} max={budget.epsilonTotal} />
       {loaded.loading && !loaded.data && <Spinner label="Loading its use" />}
       <ErrorBanner error={loaded.error} />
