@@ -18,7 +18,7 @@ export async function loadAgreementDatasets(request: Request, signal: AbortSigna
 }
 
 /** Each item with the dataset of its agreement, or null where the caller may no longer see it. */
-export function withDatasets<T extends { dataset?: AgreementDataset | null }>(
+export function withDatasets<T extends object>(
   items: T[],
   idOf: (item: T) => string,
   datasets: Map<string, AgreementDataset>,
@@ -32,7 +32,7 @@ export async function loadAgreementList(request: Request, signal: AbortSignal): 
     request<{ agreements: Omit<SharingAgreement, 'dataset'>[] }>(AGREEMENT_LIST, {}, { signal }),
     loadAgreementDatasets(request, signal),
   ]);
-  return withDatasets(list.agreements as SharingAgreement[], (a) => a.id, datasets);
+  return withDatasets(list.agreements, (a) => a.id, datasets);
 }
 
 /** Budget usage of every agreement the caller may see, each with its dataset where still visible. */
