@@ -47,6 +47,13 @@ export function Shell() {
                 </a>
               </li>
             ))}
+            {/* For everyone, whatever their roles. A page of its own rather than a section: same tab,
+                so the explorer reads this tab's session token into its headers editor. */}
+            <li>
+              <a href="/explorer/" data-testid="nav-explorer">
+                GraphQL explorer
+              </a>
+            </li>
           </ul>
         </nav>
         <div class="whoami" data-testid="whoami">
@@ -55,10 +62,6 @@ export function Shell() {
           </span>
           <small class="muted">{me.roles.join(', ') || 'no roles'}</small>
         </div>
-        {/* Same tab: the explorer reads this tab's session token into its headers editor. */}
-        <a href="/explorer/" data-testid="nav-explorer">
-          GraphQL explorer
-        </a>
         <button type="button" onClick={() => signOut()} data-testid="signout">
           Sign out
         </button>

@@ -1,3 +1,4 @@
+import { datasetName } from '../api/agreementDatasets';
 import { toApiError } from '../api/errors';
 import { AUDIT_EVENTS, BUDGET_USAGE } from '../api/queries';
 import type { AuditEventConnection, BudgetUsage } from '../api/queryTypes';
@@ -38,7 +39,7 @@ export function AgreementDetail({ agreement: a, onClose }: { agreement: SharingA
     <section class="card" aria-labelledby="agreement-detail-heading" data-testid="agreement-detail">
       <div class="card-head">
         <h3 id="agreement-detail-heading">
-          {a.dataset.name} — {a.partner.name}
+          {datasetName(a.dataset)} — {a.partner.name}
         </h3>
         <button type="button" onClick={onClose} data-testid="agreement-detail-close">
           Close
@@ -81,6 +82,21 @@ export function AgreementDetail({ agreement: a, onClose }: { agreement: SharingA
         <div>
           <dt>ε remaining</dt>
           <dd data-testid="agreement-detail-remaining">{formatEpsilon(budget.epsilonRemaining)}</dd>
+        </div>
+      </dl>
+      {/* δ is a budget of its own (partition selection for TEXT group-bys), spent and refilled with ε. */}
+      <dl class="counts" data-testid="agreement-detail-delta-budget">
+        <div>
+          <dt>δ spent</dt>
+          <dd data-testid="agreement-detail-delta-spent">{formatEpsilon(budget.deltaSpent)}</dd>
+        </div>
+        <div>
+          <dt>δ total</dt>
+          <dd data-testid="agreement-detail-delta-total">{formatEpsilon(budget.deltaTotal)}</dd>
+        </div>
+        <div>
+          <dt>δ remaining</dt>
+          <dd data-testid="agreement-detail-delta-remaining">{formatEpsilon(budget.deltaRemaining)}</dd>
         </div>
       </dl>
       <ProgressBar label="Budget used" value={budget.epsilonSpent} max={budget.epsilonTotal} />

@@ -1,3 +1,4 @@
+import { datasetName } from '../api/agreementDatasets';
 import { useState } from 'preact/hooks';
 import { RESUME_AGREEMENT, REVOKE_AGREEMENT, SUSPEND_AGREEMENT } from '../api/mutations';
 import type { SharingAgreement } from '../api/types';
@@ -38,7 +39,7 @@ export function AgreementRow({ agreement: a, onChanged, onOpen }: Props) {
             }}
             data-testid="agreement-open"
           >
-            {a.dataset.name}
+            {datasetName(a.dataset)}
           </a>
         </th>
         <td>{a.partner.name}</td>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { AGREEMENTS, DATASETS, ORGANIZATIONS } from '../api/queries';
+import { loadAgreementList } from '../api/agreementDatasets';
+import { DATASETS, ORGANIZATIONS } from '../api/queries';
 import type { Dataset, Organization, SharingAgreement } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -18,12 +19,12 @@ export function AgreementsSection() {
   const myOrg = me.organization.id;
   const loaded = useQuery<Loaded>(async (signal) => {
     const [a, d, o] = await Promise.all([
-      request<{ agreements: SharingAgreement[] }>(AGREEMENTS, {}, { signal }),
+      loadAgreementList(request, signal),
       request<{ datasets: Dataset[] }>(DATASETS, {}, { signal }),
       request<{ organizations: Organization[] }>(ORGANIZATIONS, {}, { signal }),
     ]);
     return {
-      agreements: a.agreements.filter((x) => x.owner.id === myOrg),
+      agreements: a.filter((x) => x.owner.id === myOrg),
       datasets: d.datasets.filter((x) => x.owner.id === myOrg),
       // The platform organization (made at bootstrap, slug `platform`) runs the service; it is nobody's partner.
       partners: o.organizations.filter((x) => x.id !== myOrg && x.slug !== PLATFORM_SLUG),

@@ -1,4 +1,4 @@
-import { BUDGET_USAGE } from '../api/queries';
+import { loadBudgetUsage } from '../api/agreementDatasets';
 import type { BudgetUsage } from '../api/queryTypes';
 import { useSession } from '../auth/session';
 import { BarChart } from '../ui/BarChart';
@@ -19,7 +19,7 @@ function totalsByPartner(usage: BudgetUsage[]): PartnerTotal[] {
 
 export function BudgetUsageSection() {
   const { request, me } = useSession();
-  const usage = useQuery((signal) => request<{ budgetUsage: BudgetUsage[] }>(BUDGET_USAGE, {}, { signal }).then((d) => d.budgetUsage), []);
+  const usage = useQuery((signal) => loadBudgetUsage(request, signal), []);
 
   if (usage.loading && !usage.data) return <Spinner label="Loading budget usage" />;
   if (!usage.data) return <ErrorBanner error={usage.error} />;

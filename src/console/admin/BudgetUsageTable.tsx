@@ -1,3 +1,4 @@
+import { datasetName } from '../api/agreementDatasets';
 import type { BudgetUsage } from '../api/queryTypes';
 import { formatDate, formatEpsilon } from '../ui/format';
 
@@ -35,7 +36,7 @@ export function BudgetUsageTable({ rows, counterpart, caption, testId }: Props) 
           {rows.map((u) => (
             <tr key={u.agreement.id} data-testid="budget-row" data-agreement-id={u.agreement.id}>
               <th scope="row">{u.agreement[counterpart].name}</th>
-              <td>{u.agreement.dataset.name}</td>
+              <td>{datasetName(u.agreement.dataset)}</td>
               <td>{u.agreement.status}</td>
               <td class="num">{u.queriesRun.toLocaleString()}</td>
               <td class="num">{formatEpsilon(u.epsilonSpent)}</td>

@@ -43,7 +43,7 @@ export function AnalystSection() {
   function onResult(result: AggregateResult, input: AggregateQueryInput) {
     setBudgets((b) => ({ ...b, [result.agreementId]: result.budget }));
     const run = (history[0]?.run ?? 0) + 1;
-    const entry = { run, runAt: new Date().toISOString(), datasetName: agreement?.dataset.name ?? '', input, result };
+    const entry = { run, runAt: new Date().toISOString(), datasetName: agreement?.dataset?.name ?? '', input, result };
     setHistory((h) => saveHistory([entry, ...h]));
     setShownRun(run);
   }
@@ -65,7 +65,7 @@ export function AnalystSection() {
                 <select value={agreement.id} onChange={(e) => setChosenId(e.currentTarget.value)} data-testid="qb-agreement">
                   {agreements.map((a) => (
                     <option key={a.id} value={a.id}>
-                      {a.dataset.name} — {a.owner.name}: {a.purpose}
+                      {a.dataset?.name} — {a.owner.name}: {a.purpose}
                     </option>
                   ))}
                 </select>
@@ -87,7 +87,7 @@ export function AnalystSection() {
           result={shown.result}
           input={shown.input}
           datasetName={shown.datasetName}
-          columns={agreements.find((a) => a.id === shown.result.agreementId)?.dataset.columns ?? []}
+          columns={agreements.find((a) => a.id === shown.result.agreementId)?.dataset?.columns ?? []}
         />
       )}
       <QueryHistory entries={history} selected={shownRun} onSelect={setShownRun} />

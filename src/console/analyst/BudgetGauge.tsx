@@ -20,6 +20,17 @@ export function BudgetGauge({ budget, period }: Props) {
         <strong data-testid="budget-spent">ε {formatEpsilon(epsilonSpent)}</strong> spent of {formatEpsilon(epsilonTotal)} ({percent.toFixed(0)}
         %) · <strong data-testid="budget-remaining">ε {formatEpsilon(epsilonRemaining)}</strong> left · {budget.queriesRun} {budget.queriesRun === 1 ? 'query' : 'queries'} this period
       </p>
+      <p data-testid="budget-delta">
+        {budget.deltaTotal > 0 ? (
+          <>
+            <strong data-testid="budget-delta-remaining">δ {formatEpsilon(budget.deltaRemaining)}</strong> left of{' '}
+            {formatEpsilon(budget.deltaTotal)} (δ {formatEpsilon(budget.deltaSpent)} spent) — δ pays for grouping by columns whose values are not
+            known in advance
+          </>
+        ) : (
+          'δ budget: none — this agreement allows grouping only by columns whose values are known in advance'
+        )}
+      </p>
       <p class="muted small">
         Period started {formatDate(budget.periodStartedAt)}.{' '}
         {period === 'NEVER' || !budget.refillsAt

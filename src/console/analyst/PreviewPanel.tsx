@@ -31,17 +31,29 @@ export function PreviewPanel({ problems, state }: Props) {
             <dd data-testid="qb-preview-cost">
               {preview.wouldBeCached ? 'free — answered before, the cached result is returned' : `ε = ${formatEpsilon(preview.epsilonCost)}`}
             </dd>
+            <dt>δ cost</dt>
+            <dd data-testid="qb-preview-delta-cost">
+              {preview.wouldBeCached ? 'none' : preview.deltaCost > 0 ? `δ = ${formatEpsilon(preview.deltaCost)}` : 'none (no partition selection needed)'}
+            </dd>
             <dt>Queries like this left</dt>
             <dd data-testid="qb-preview-remaining">{preview.remainingQueriesAtThisCost.toLocaleString()}</dd>
             <dt>Budget left</dt>
             <dd>
-              ε = {formatEpsilon(preview.budget.epsilonRemaining)} of {formatEpsilon(preview.budget.epsilonTotal)}
+              ε = {formatEpsilon(preview.budget.epsilonRemaining)} of {formatEpsilon(preview.budget.epsilonTotal)} · δ ={' '}
+              {formatEpsilon(preview.budget.deltaRemaining)} of {formatEpsilon(preview.budget.deltaTotal)}
             </dd>
           </dl>
           {!preview.wouldBeCached && preview.epsilonCost > preview.budget.epsilonRemaining && (
             <p class="banner banner-warn" data-testid="qb-preview-over-budget">
               This query costs more than the ε {formatEpsilon(preview.budget.epsilonRemaining)} left, so it would be refused. Lower ε
               {preview.budget.refillsAt ? `, or wait until the budget refills on ${formatDate(preview.budget.refillsAt)}` : ''}.
+            </p>
+          )}
+          {!preview.wouldBeCached && preview.deltaCost > preview.budget.deltaRemaining && (
+            <p class="banner banner-warn" data-testid="qb-preview-over-delta">
+              This query needs δ = {formatEpsilon(preview.deltaCost)} for partition selection, more than the δ {formatEpsilon(preview.budget.deltaRemaining)}{' '}
+              left, so it would be refused
+              {preview.budget.refillsAt ? `; the budget refills on ${formatDate(preview.budget.refillsAt)}` : ''}.
             </p>
           )}
           <table class="compact" data-testid="qb-preview-errors">

@@ -42,6 +42,7 @@ export function QueryBuilder({ agreement, onResult }: Props) {
   // budget is not sent, and a repeat of an answered query is labelled free, not as spending ε.
   const settled = preview.loading ? undefined : preview.preview;
   const overBudget = !!settled && !settled.wouldBeCached && settled.epsilonCost > settled.budget.epsilonRemaining;
+  const overDelta = !!settled && !settled.wouldBeCached && settled.deltaCost > settled.budget.deltaRemaining;
   // The preview runs the server's own checks: if it refused the query, running would too.
   const refusedCodes = ['FORBIDDEN', 'BAD_USER_INPUT', 'BUDGET_EXHAUSTED', 'QUERY_TOO_COMPLEX'];
   const previewRefused = !preview.loading && !!preview.error && refusedCodes.includes(toApiError(preview.error).code);
@@ -49,10 +50,12 @@ export function QueryBuilder({ agreement, onResult }: Props) {
     ? 'Run (free — returns the cached answer)'
     : overBudget
       ? 'Run (refused: over the budget left)'
+      : overDelta
+        ? 'Run (refused: over the δ budget left)'
       : previewRefused
         ? 'Run (the preview was refused — see above)'
       : `Run (spends up to ε = ${formatEpsilon(state.epsilon || 0)})`;
-  const blocked = problems.length > 0 || !usable || overBudget || previewRefused;
+  const blocked = problems.length > 0 || !usable || overBudget || overDelta || previewRefused;
 
   return (
     <form

@@ -27,7 +27,7 @@ export function SharedDatasets({ datasets, agreements, selectedAgreementId, onSe
         </thead>
         <tbody>
           {datasets.map((d) => {
-            const mine = agreements.filter((a) => a.dataset.id === d.id);
+            const mine = agreements.filter((a) => a.dataset?.id === d.id);
             return (
               <tr key={d.id} data-testid="dataset-row" data-dataset-id={d.id}>
                 <th scope="row">

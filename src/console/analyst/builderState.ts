@@ -23,7 +23,7 @@ export function isNumeric(column: DatasetColumn | undefined): boolean {
 
 /** The agreement's columns with their dataset definitions, IDENTIFIER columns included (they can be filtered on). */
 export function agreementColumns(agreement: SharingAgreement): DatasetColumn[] {
-  const byName = new Map(agreement.dataset.columns.map((c) => [c.name, c]));
+  const byName = new Map((agreement.dataset?.columns ?? []).map((c) => [c.name, c]));
   const unknown = (name: string): DatasetColumn => ({
     name,
     type: 'TEXT',

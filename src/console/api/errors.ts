@@ -42,13 +42,39 @@ function numberAt(source: Record<string, unknown>, ...path: string[]): number | 
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+const short = (n: number) => Number(n.toPrecision(4));
+
+/**
+ * Which budget ran out. The server refuses before reserving anything, so a refusal spends neither;
+ * when both fall short, ε is named first (it is the one the analyst usually lowers).
+ */
+function exhaustedBudget(ext: Record<string, unknown>): string {
+  const epsLeft = numberAt(ext, 'epsilonRemaining');
+  const epsNeeded = numberAt(ext, 'epsilonRequested');
+  const deltaLeft = numberAt(ext, 'deltaRemaining');
+  const deltaNeeded = numberAt(ext, 'deltaRequested');
+  const epsShort = epsLeft !== undefined && epsNeeded !== undefined && epsNeeded > epsLeft;
+  const deltaShort = deltaLeft !== undefined && deltaNeeded !== undefined && deltaNeeded > deltaLeft;
+  if (deltaShort && !epsShort) {
+    return `The agreement's δ budget has run out: this query needs δ = ${short(deltaNeeded!)}, only δ = ${short(deltaLeft!)} is left this period; nothing was spent.${refillText(ext)}`;
+  }
+  if (epsShort) {
+    const both = deltaShort ? ` Its δ budget is short too (δ = ${short(deltaLeft!)} left).` : '';
+    return `The agreement's ε budget has run out: this query needs ε = ${short(epsNeeded!)}, only ε = ${short(epsLeft!)} is left this period; nothing was spent.${both}${refillText(ext)}`;
+  }
+  return `This query would exceed the agreement's privacy budget; nothing was spent.${remainingBudget(ext)}`;
+}
+
+function refillText(ext: Record<string, unknown>): string {
+  const refill = ext.refillsAt ?? (ext.budget as Record<string, unknown> | undefined)?.refillsAt;
+  return typeof refill === 'string' ? ` It refills on ${new Date(refill).toLocaleString()}.` : '';
+}
+
 function remainingBudget(ext: Record<string, unknown>): string {
   const remaining =
     numberAt(ext, 'epsilonRemaining') ?? numberAt(ext, 'remaining') ?? numberAt(ext, 'budget', 'epsilonRemaining');
   if (remaining === undefined) return '';
-  const refill = ext.refillsAt ?? (ext.budget as Record<string, unknown> | undefined)?.refillsAt;
-  const refillText = typeof refill === 'string' ? ` It refills on ${new Date(refill).toLocaleString()}.` : '';
-  return ` Remaining budget: ε = ${Number(remaining.toPrecision(4))}.${refillText}`;
+  return ` Remaining budget: ε = ${short(remaining)}.${refillText(ext)}`;
 }
 
 /** A sentence a person can act on; server text is shown only where it is meant for users. */
@@ -65,7 +91,7 @@ export function describeError(err: unknown): string {
     case 'BAD_USER_INPUT':
       return `The server rejected the input: ${e.message}`;
     case 'BUDGET_EXHAUSTED':
-      return `This query would exceed the agreement's privacy budget; nothing was spent.${remainingBudget(ext)}`;
+      return exhaustedBudget(ext);
     case 'RATE_LIMITED': {
       const retry = numberAt(ext, 'retryAfter') ?? numberAt(ext, 'retryAfterSeconds');
       return `Too many requests — wait ${retry !== undefined ? `${Math.ceil(retry)} s` : 'a moment'} and try again.`;

@@ -6,7 +6,8 @@ export const USER_FIELDS = `id email roles createdAt disabledAt organization { $
 
 export const COLUMN_FIELDS = 'name type sensitivity nullable lowerBound upperBound categories';
 
-export const BUDGET_FIELDS = 'epsilonTotal epsilonSpent epsilonRemaining queriesRun periodStartedAt refillsAt';
+export const BUDGET_FIELDS =
+  'epsilonTotal epsilonSpent epsilonRemaining deltaTotal deltaSpent deltaRemaining queriesRun periodStartedAt refillsAt';
 
 export const INGEST_REPORT_FIELDS = `
   datasetVersion rowsReceived rowsAccepted rowsRejected duplicatesRemoved valuesClamped
@@ -17,14 +18,22 @@ export const DATASET_FIELDS = `
   owner { ${ORGANIZATION_FIELDS} }
   columns { ${COLUMN_FIELDS} }`;
 
-export const AGREEMENT_FIELDS = `
+/**
+ * An agreement without its dataset. A partner may no longer read `dataset` once the agreement is
+ * REVOKED or EXPIRED, and that field is non-null, so asking for it in a list would fail the whole
+ * list; lists take the dataset from `datasets` instead (see agreementDatasets.ts).
+ */
+export const AGREEMENT_LIST_FIELDS = `
   id status purpose columns allowedAggregations epsilonPerQueryMax delta budgetPeriod suppressBelow
   validFrom expiresAt createdAt revokedAt
-  dataset { id name columns { ${COLUMN_FIELDS} } }
   owner { ${ORGANIZATION_FIELDS} }
   partner { ${ORGANIZATION_FIELDS} }
   grantedBy { id email }
   budget { ${BUDGET_FIELDS} }`;
+
+/** An agreement with its dataset: for agreements the caller acts on, which it may read in full. */
+export const AGREEMENT_FIELDS = `${AGREEMENT_LIST_FIELDS}
+  dataset { id name columns { ${COLUMN_FIELDS} } }`;
 
 export const TOKEN_FIELDS = 'id name prefix createdAt expiresAt lastUsedAt revokedAt user { id email }';
 

@@ -37,7 +37,7 @@ export const REVOKE_AGREEMENT = `mutation RevokeAgreement($id: ID!) { revokeAgre
 
 export const PRIVATE_AGGREGATE = `mutation PrivateAggregate($input: AggregateQueryInput!) {
   privateAggregate(input: $input) {
-    queryId agreementId datasetVersion epsilonSpent suppressedGroups cached executedAt
+    queryId agreementId datasetVersion epsilonSpent deltaSpent suppressedGroups cached executedAt
     budget { ${BUDGET_FIELDS} }
     groups { key values { function column quantile bin value errorBound95 mechanism } }
   }

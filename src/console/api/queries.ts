@@ -1,6 +1,8 @@
 // Read operations. Every operation is named, so server metrics and logs can tell them apart.
 import {
   AGREEMENT_FIELDS,
+  AGREEMENT_LIST_FIELDS,
+  COLUMN_FIELDS,
   AUDIT_EVENT_FIELDS,
   BUDGET_FIELDS,
   CHECKPOINT_FIELDS,
@@ -25,13 +27,24 @@ export const DATASET_DETAIL = `query DatasetDetail($id: ID!) {
   dataset(id: $id) { ${DATASET_FIELDS} qualityReport { ${INGEST_REPORT_FIELDS} } }
 }`;
 
+/** Only with status ACTIVE (or SUSPENDED): then every listed agreement's dataset is readable. */
 export const AGREEMENTS = `query Agreements($status: AgreementStatus, $datasetId: ID) {
   agreements(status: $status, datasetId: $datasetId) { ${AGREEMENT_FIELDS} }
 }`;
 
+/** Every status; datasets come from DATASETS_OF_AGREEMENTS (see AGREEMENT_LIST_FIELDS). */
+export const AGREEMENT_LIST = `query AgreementList($status: AgreementStatus, $datasetId: ID) {
+  agreements(status: $status, datasetId: $datasetId) { ${AGREEMENT_LIST_FIELDS} }
+}`;
+
+/** The datasets the caller may see, each with the ids of its agreements the caller may see. */
+export const DATASETS_OF_AGREEMENTS = `query DatasetsOfAgreements {
+  datasets { id name columns { ${COLUMN_FIELDS} } agreements { id } }
+}`;
+
 export const PREVIEW_AGGREGATE = `query PreviewAggregate($input: AggregateQueryInput!) {
   previewAggregate(input: $input) {
-    epsilonCost wouldBeCached remainingQueriesAtThisCost
+    epsilonCost deltaCost wouldBeCached remainingQueriesAtThisCost
     budget { ${BUDGET_FIELDS} }
     expectedErrors { function column quantile errorBound95 mechanism }
   }
@@ -58,7 +71,6 @@ export const BUDGET_USAGE = `query BudgetUsage($organizationId: ID) {
     daily { day queriesRun epsilonSpent }
     agreement {
       id status
-      dataset { id name }
       owner { ${ORGANIZATION_FIELDS} }
       partner { ${ORGANIZATION_FIELDS} }
       budget { ${BUDGET_FIELDS} }

@@ -1,5 +1,5 @@
 // Query, result and audit shapes of the contract (schema.graphql).
-import type { AggregateFunction, AuditOutcome, FilterOp, Organization, PrivacyBudget } from './types';
+import type { AggregateFunction, AgreementDataset, AuditOutcome, FilterOp, Organization, PrivacyBudget } from './types';
 
 export interface AggregationInput {
   function: AggregateFunction;
@@ -16,6 +16,7 @@ export interface AggregateQueryInput {
   groupBy?: string[];
   filters?: FilterInput[];
   epsilon: number;
+  delta?: number;
 }
 
 export interface NoisyValue {
@@ -35,6 +36,7 @@ export interface AggregateResult {
   agreementId: string;
   datasetVersion: number;
   epsilonSpent: number;
+  deltaSpent: number;
   budget: PrivacyBudget;
   groups: AggregateGroup[];
   suppressedGroups: number;
@@ -52,6 +54,7 @@ export interface ExpectedError {
 
 export interface AggregatePreview {
   epsilonCost: number;
+  deltaCost: number;
   wouldBeCached: boolean;
   budget: PrivacyBudget;
   remainingQueriesAtThisCost: number;
@@ -109,7 +112,8 @@ export interface BudgetUsage {
   agreement: {
     id: string;
     status: string;
-    dataset: { id: string; name: string };
+    /** Joined from `datasets`; null when the caller may no longer see it. */
+    dataset: AgreementDataset | null;
     owner: Organization;
     partner: Organization;
     budget: PrivacyBudget;

@@ -84,14 +84,21 @@ export interface PrivacyBudget {
   epsilonTotal: number;
   epsilonSpent: number;
   epsilonRemaining: number;
+  deltaTotal: number;
+  deltaSpent: number;
+  deltaRemaining: number;
   queriesRun: number;
   periodStartedAt: string;
   refillsAt: string | null;
 }
 
+/** The part of an agreement's dataset the console shows. */
+export interface AgreementDataset { id: string; name: string; columns: DatasetColumn[] }
+
 export interface SharingAgreement {
   id: string;
-  dataset: { id: string; name: string; columns: DatasetColumn[] };
+  /** Null in lists when the caller may no longer see it (a partner, after a revocation or expiry). */
+  dataset: AgreementDataset | null;
   owner: Organization;
   partner: Organization;
   status: AgreementStatus;
