@@ -1,5 +1,6 @@
 import { FILTER_OPS, type DatasetColumn, type FilterOp } from '../api/types';
 import type { FilterDraft } from './builderState';
+import { OP_TEXT } from './queryText';
 
 interface Props {
   index: number;
@@ -8,18 +9,6 @@ interface Props {
   onChange: (draft: FilterDraft) => void;
   onRemove: () => void;
 }
-
-const OP_LABELS: Record<FilterOp, string> = {
-  EQ: '=',
-  NE: '≠',
-  LT: '<',
-  LE: '≤',
-  GT: '>',
-  GE: '≥',
-  IN: 'in',
-  IS_NULL: 'is empty',
-  NOT_NULL: 'is not empty',
-};
 
 export function FilterEditor({ index, draft, columns, onChange, onRemove }: Props) {
   const column = columns.find((c) => c.name === draft.column);
@@ -46,7 +35,7 @@ export function FilterEditor({ index, draft, columns, onChange, onRemove }: Prop
         <select value={draft.op} onChange={(e) => onChange({ ...draft, op: e.currentTarget.value as FilterOp })} data-testid="qb-filter-op">
           {FILTER_OPS.map((op) => (
             <option key={op} value={op}>
-              {OP_LABELS[op]}
+              {OP_TEXT[op]}
             </option>
           ))}
         </select>

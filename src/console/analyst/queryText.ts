@@ -2,7 +2,8 @@
 // so an analyst can tell two runs apart by their filter values, not only by their columns.
 import type { FilterOp } from '../api/types';
 
-const OP_TEXT: Record<FilterOp, string> = {
+/** Each filter operator as people read it; the filter editor's menu shows the same words. */
+export const OP_TEXT: Record<FilterOp, string> = {
   EQ: '=',
   NE: '≠',
   LT: '<',
