@@ -116,7 +116,7 @@ export class IngestService {
       }
       const accepted = await staging.dedupe();
       const columnStats = await staging.stats(tally.clampedByColumn);
-      const report = await staging.transaction(async (m) => {
+      const report = await staging.transaction(this.tx, async (m) => {
         const locked = await this.store.lockById(m, dataset.id);
         if (!locked) throw new NotFoundError('dataset');
         const replace = opts.mode === 'REPLACE';

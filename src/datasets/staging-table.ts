@@ -8,6 +8,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ColumnSpec } from './column-spec';
 import { physicalType, quoteIdent } from './dataset-definition';
 import { qualifiedTable } from './dataset.store';
+import type { Transactor } from '../db/transaction';
 
 export type Row = (string | null)[];
 
@@ -54,17 +55,9 @@ export class StagingTable {
     return staging;
   }
 
-  /** The final, short transaction, on this upload's own connection. */
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    await this.runner.startTransaction('READ COMMITTED');
-    try {
-      const result = await work(this.runner.manager);
-      await this.runner.commitTransaction();
-      return result;
-    } catch (e) {
-      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
-      throw e;
-    }
+  /** The final, short transaction, on this upload's own connection (under the shutdown commit gate). */
+  transaction<T>(tx: Transactor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return tx.runOn(this.runner, work);
   }
 
   /** Streams cleaned rows in; resolves when all are stored, rejects (and stops) on any failure. */

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type Work<T> = (manager: EntityManager) => Promise<T>;
 
@@ -26,11 +26,34 @@ export class Transactor {
   ) {}
 
   async run<T>(work: Work<T>): Promise<T> {
+    return this.gated((inner) => this.dataSource.transaction('READ COMMITTED', inner), work);
+  }
+
+  /**
+   * A transaction on a connection the caller already holds (an upload finishes on its own
+   * connection), under the same commit gate as every other transaction.
+   */
+  async runOn<T>(runner: QueryRunner, work: Work<T>): Promise<T> {
+    return this.gated(async (inner) => {
+      await runner.startTransaction('READ COMMITTED');
+      try {
+        const value = await inner(runner.manager);
+        await runner.commitTransaction();
+        return value;
+      } catch (e) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        throw e;
+      }
+    }, work);
+  }
+
+  /** Runs `work` in `transaction`, asking the commit gate (if any) right before COMMIT. */
+  private async gated<T>(transaction: (inner: Work<T>) => Promise<T>, work: Work<T>): Promise<T> {
     const ticket = this.gate?.open();
-    if (!ticket) return this.dataSource.transaction('READ COMMITTED', work);
+    if (!ticket) return transaction(work);
     let reachedCommit = false;
     try {
-      const result = await this.dataSource.transaction('READ COMMITTED', async (m) => {
+      const result = await transaction(async (m) => {
         const value = await work(m);
         ticket.beforeCommit();
         reachedCommit = true;

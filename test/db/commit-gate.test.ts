@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import type { EntityManager } from 'typeorm';
 import { ShutdownCoordinator } from '../../src/app/shutdown';
 import { Transactor } from '../../src/db/transaction';
 import { createHttpServer, type Route } from '../../src/http/http-server';
@@ -18,7 +19,10 @@ describe('the commit gate at shutdown', () => {
   });
   afterAll(() => db.close());
 
-  function serve() {
+  /** `run`: a transaction of the pool's; `runOn`: one on a connection the work already holds (an upload's). */
+  type Mode = 'run' | 'runOn';
+
+  function serve(mode: Mode) {
     const coordinator = new ShutdownCoordinator(pino({ level: 'silent' }));
     const tx = new Transactor(db.dataSource, coordinator);
     const entered = new Map<string, () => void>();
@@ -29,11 +33,20 @@ describe('the commit gate at shutdown', () => {
     const route: Route = async (_req, res, path) => {
       const name = path.slice(1);
       entered.get(name)?.();
-      await tx.run(async (m) => {
-        await m.query('INSERT INTO gate_probe (name) VALUES ($1)', [name]);
+      const work = async (m: EntityManager) => {
+        await m.query('INSERT INTO gate_probe (name) VALUES ($1)', [`${mode}-${name}`]);
         arrived.get(name)?.();
         await new Promise<void>((resolve) => releases.set(name, resolve));
-      });
+      };
+      if (mode === 'run') await tx.run(work);
+      else {
+        const runner = db.dataSource.createQueryRunner('master');
+        try {
+          await tx.runOn(runner, work);
+        } finally {
+          await runner.release();
+        }
+      }
       sendJson(res, 200, { committed: name });
       return true;
     };
@@ -41,10 +54,10 @@ describe('the commit gate at shutdown', () => {
     return { coordinator, server, reached, handling, release: (name: string) => releases.get(name)!() };
   }
 
-  const names = async () => ((await db.dataSource.query('SELECT name FROM gate_probe ORDER BY name')) as { name: string }[]).map((r) => r.name);
+  const names = async (mode: Mode) => ((await db.dataSource.query('SELECT name FROM gate_probe WHERE name LIKE $1 ORDER BY name', [`${mode}-%`])) as { name: string }[]).map((r) => r.name);
 
-  it('lets a request that finishes within the grace period commit, and rolls back and answers 503 the one that does not', async () => {
-    const { coordinator, server, reached, handling, release } = serve();
+  it.each<Mode>(['run', 'runOn'])('%s: lets a request that finishes within the grace period commit, and rolls back and answers 503 the one that does not', async (mode) => {
+    const { coordinator, server, reached, handling, release } = serve(mode);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -78,6 +91,6 @@ describe('the commit gate at shutdown', () => {
     release('slow');
     await done;
     await new Promise((r) => setTimeout(r, 100));
-    expect(await names()).toEqual(['quick']);
+    expect(await names(mode)).toEqual([`${mode}-quick`]);
   });
 });
