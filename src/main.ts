@@ -37,11 +37,13 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     // The coordinated shutdown answers everything within the grace period plus about a second; this
-    // is the backstop should closing the database hang.
+    // is the backstop should closing the database hang. Never sooner than 10 s: on a saturated machine
+    // a short grace period would otherwise exit while uploads still sit unread on their connections,
+    // and exiting under unread data resets the connection instead of answering it.
     const force = setTimeout(() => {
       app.abortInFlight();
       process.exit(1);
-    }, config.shutdownGraceSeconds * 1000 + 2_000);
+    }, Math.max(config.shutdownGraceSeconds * 1000 + 2_000, BACKSTOP_FLOOR_MS));
     force.unref();
     app.close().then(
       () => process.exit(0),
@@ -54,6 +56,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
+
+/** The earliest the shutdown backstop ends the process (see `stop`). */
+const BACKSTOP_FLOOR_MS = 10_000;
 
 main().catch((err: unknown) => {
   process.stderr.write(`parley failed to start: ${(err as Error).message}\n`);

@@ -53,9 +53,14 @@ describe('SIGTERM under load', () => {
   let world: QueryWorld;
   let agreementId: string;
   const datasets: string[] = [];
+  const csvs: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-sigterm-'));
+    // Built before any connection opens: building them takes seconds of this process's CPU, and a
+    // keep-alive connection the server closes meanwhile (its idle timeout) would be reused unseen
+    // and fail the first upload before the shutdown even starts.
+    for (let i = 0; i < GRAPHQL_INGESTS + PUT_INGESTS; i++) csvs.push(csvOf(i, rowsFor(i)));
     const common = { PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN, PARLEY_RATE_LIMIT_POINTS: '1000000', PARLEY_SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
       // The load the shutdown must survive: all 16 uploads in flight at once, none refused by the upload caps.
       PARLEY_INGEST_MAX_CONCURRENT: '16', PARLEY_INGEST_MAX_PER_ORG: '16' };
@@ -85,7 +90,7 @@ describe('SIGTERM under load', () => {
   it('answers every request completely, and each ingest either committed or answered SHUTTING_DOWN and left nothing', async () => {
     const owner = { authorization: `Bearer ${world.users.ownerAdmin.token}` };
     const work: Promise<Outcome>[] = datasets.map(async (id, i) => {
-      const csv = csvOf(i, rowsFor(i));
+      const csv = csvs[i];
       if (i < GRAPHQL_INGESTS) {
         const r = await send(`${server.url}/graphql`, {
           method: 'POST',
