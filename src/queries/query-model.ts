@@ -69,8 +69,8 @@ export interface ValidatedQuery {
   tableName: string;
   /** Keyed by the name the query uses: `column` for the shared dataset, `alias.column` for the joined one (spec.name likewise). */
   columns: ReadonlyMap<string, ColumnSpec>;
-  /** Null without a join. */
-  join: JoinPlan | null;
+  /** Null (or absent) without a join. */
+  join?: JoinPlan | null;
   /** Null when each row is one person. */
   unitColumn: string | null;
   /** m: the most rows one privacy unit contributes to the query (1 without a unit column). */
