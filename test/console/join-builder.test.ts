@@ -90,6 +90,7 @@ suite('Parley Console: a clean-room join in the query builder', () => {
 
     await page.getByTestId('select-agreement').filter({ hasText: joinPurpose }).click();
     await textOf(page.getByTestId('agreement-terms'), joinPurpose);
+    await textOf(page.getByTestId('agreement-join-columns'), 'your own datasets may be joined on patient_id');
     await page.getByTestId('qb-join-toggle').check();
     expect(await page.getByTestId('qb-join-dataset').locator('option').allInnerTexts()).toEqual(['cohort']);
     expect(await page.getByTestId('qb-join-on').inputValue()).toBe('patient_id');
