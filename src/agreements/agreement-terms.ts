@@ -22,6 +22,8 @@ export interface GrantTerms {
   budgetPeriod: BudgetPeriod;
   suppressBelow: number | null;
   expiresAt: Date | null;
+  /** IDENTIFIER columns the partner may join on; absent: none. */
+  joinColumns?: string[] | null;
 }
 
 export const MAX_DELTA = 1e-5;
@@ -37,7 +39,12 @@ const BUDGET_PERIODS: readonly BudgetPeriod[] = ['NEVER', 'DAILY', 'WEEKLY', 'MO
 const HISTOGRAM_TYPES = new Set(['CATEGORY', 'BOOLEAN', 'INTEGER', 'FLOAT']);
 
 /** Validates and normalizes the terms of a new agreement against the dataset and platform caps. */
-export function validateGrantTerms(t: GrantTerms, datasetColumns: readonly ColumnSpec[], caps: EpsilonCaps, now: Date): GrantTerms {
+export function validateGrantTerms(
+  t: GrantTerms,
+  datasetColumns: readonly ColumnSpec[],
+  caps: EpsilonCaps,
+  now: Date,
+): GrantTerms & { joinColumns: string[] } {
   const purpose = t.purpose.trim();
   if (purpose.length < 1 || purpose.length > MAX_PURPOSE) {
     throw new BadUserInputError(`purpose must be 1 to ${MAX_PURPOSE} characters`, 'purpose');
@@ -55,7 +62,25 @@ export function validateGrantTerms(t: GrantTerms, datasetColumns: readonly Colum
   if (!BUDGET_PERIODS.includes(t.budgetPeriod)) throw new BadUserInputError(`unknown budget period ${t.budgetPeriod}`, 'budgetPeriod');
   validateSuppressBelow(t.suppressBelow);
   requireFutureDate(t.expiresAt, 'expiresAt', now);
-  return { ...t, purpose, columns, allowedAggregations, deltaBudget };
+  const joinColumns = validateJoinColumns(t.joinColumns ?? [], datasetColumns);
+  return { ...t, purpose, columns, allowedAggregations, deltaBudget, joinColumns };
+}
+
+/**
+ * Join columns are the dataset's IDENTIFIER columns, and only those: a partner matches its own
+ * rows on their pseudonyms, never on a shared attribute. They are not in `columns` (identifiers are
+ * never shared) and are never aggregated, grouped or filtered on.
+ */
+export function validateJoinColumns(requested: readonly string[], datasetColumns: readonly ColumnSpec[]): string[] {
+  const joinColumns = [...new Set(requested)];
+  for (const name of joinColumns) {
+    const spec = datasetColumns.find((c) => c.name === name);
+    if (!spec) throw new BadUserInputError(`the dataset has no column "${name}"`, 'joinColumns');
+    if (spec.sensitivity !== 'IDENTIFIER') {
+      throw new BadUserInputError(`join column "${name}" must be an IDENTIFIER column`, 'joinColumns');
+    }
+  }
+  return joinColumns;
 }
 
 function validateColumns(requested: string[], datasetColumns: readonly ColumnSpec[]): string[] {

@@ -44,6 +44,10 @@ export class AgreementEntity {
   @Column('numeric', { name: 'delta_budget', transformer: asNumber })
   deltaBudget!: number;
 
+  /** IDENTIFIER columns the partner may join its own datasets on; empty: no joins. */
+  @Column('text', { name: 'join_columns', array: true, default: () => "'{}'" })
+  joinColumns!: string[];
+
   @Column('text', { name: 'budget_period' })
   budgetPeriod!: BudgetPeriod;
 

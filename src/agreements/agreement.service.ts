@@ -26,6 +26,7 @@ export interface GrantInput {
   budgetPeriod?: BudgetPeriod | null;
   suppressBelow?: number | null;
   expiresAt?: Date | null;
+  joinColumns?: string[] | null;
 }
 
 /** Absent or null terms keep their current value. */
@@ -82,6 +83,7 @@ export class AgreementService {
           budgetPeriod: input.budgetPeriod ?? 'NEVER',
           suppressBelow: input.suppressBelow ?? null,
           expiresAt: input.expiresAt ?? null,
+          joinColumns: input.joinColumns ?? [],
         },
         dataset.columns,
         this.caps,
@@ -122,6 +124,7 @@ export class AgreementService {
           budgetPeriod: terms.budgetPeriod,
           suppressBelow: terms.suppressBelow,
           expiresAt: terms.expiresAt?.toISOString() ?? null,
+          joinColumns: terms.joinColumns,
         },
       });
       return agreement;

@@ -31,10 +31,13 @@ export function defineOrgAdminRules({ can }: Builder, actor: Actor): void {
   can(['read', 'readBudget'], 'Agreement', { partnerOrganizationId: own });
 }
 
-/** A partner analyst: its own organization's datasets, and others' only through an agreement. */
+/**
+ * A partner analyst: its own organization's datasets, and others' only through an agreement. It may
+ * join its own datasets (and only those) to a shared one in a query.
+ */
 export function defineAnalystRules({ can }: Builder, actor: Actor): void {
   const own = actor.organizationId;
-  can('read', 'Dataset', { ownerOrganizationId: own });
+  can(['read', 'join'], 'Dataset', { ownerOrganizationId: own });
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
   can(['read', 'readBudget', 'query'], 'Agreement', { partnerOrganizationId: own });
 }

@@ -31,6 +31,7 @@ export type Action =
   | 'suspend'
   | 'resume'
   | 'query'
+  | 'join'
   | 'readBudget'
   | 'verify'
   | 'export'

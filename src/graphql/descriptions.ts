@@ -241,6 +241,9 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     groupBy: 'Columns to group by, in order.',
     filters: 'Conditions rows must all meet.',
   },
+  JoinInput: {
+    _: 'A clean-room join: rows of one of your own datasets matched to the shared dataset on equal pseudonymized identifiers (inner join; contribution bounding applies after the join).',
+  },
   AggregationInput: {
     _: 'One aggregate to compute.',
     function: 'The aggregate function.',
@@ -316,6 +319,7 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     epsilonBudget: 'Epsilon per period; at most the platform cap.',
     epsilonPerQueryMax: 'Most epsilon one query may spend; at most the platform cap.',
     delta: 'Delta for DP partition selection (TEXT group-bys); 0 forbids them.',
+    joinColumns: 'IDENTIFIER columns of the dataset the partner may join its own datasets on; default none (no joins).',
     budgetPeriod: 'How often the budget refills; default NEVER.',
     suppressBelow: 'Withhold groups whose noisy count is below this.',
     expiresAt: 'When the agreement ends; default never.',

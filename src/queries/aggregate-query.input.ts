@@ -29,6 +29,14 @@ export class AggregationInput {
   bins?: number[] | null;
 }
 
+@InputType('JoinInput')
+export class JoinInput {
+  @Field(() => ID, { description: "A dataset owned by the caller's organization." }) datasetId!: string;
+  @Field({ description: "Names the joined dataset's columns as alias.column; [a-z][a-z0-9_]*." }) alias!: string;
+  @Field({ description: "IDENTIFIER column of the agreement's dataset, listed in the agreement's joinColumns." }) on!: string;
+  @Field({ description: 'IDENTIFIER column of the joined dataset.' }) otherOn!: string;
+}
+
 @InputType('AggregateQueryInput')
 export class AggregateQueryInput {
   @Field(() => ID) agreementId!: string;
@@ -42,4 +50,9 @@ export class AggregateQueryInput {
     description: "Delta for partition selection, at most the agreement's delta; default: the agreement's when the query needs selection, else 0.",
   })
   delta?: number | null;
+  @Field(() => JoinInput, {
+    nullable: true,
+    description: "Join a dataset of the caller's own organization (clean-room join); its columns are named alias.column.",
+  })
+  join?: JoinInput | null;
 }

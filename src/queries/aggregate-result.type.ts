@@ -111,7 +111,7 @@ export class PastQuery {
   @Field(() => Int) datasetVersion!: number;
   @Field(() => Float) epsilonSpent!: number;
   @Field() executedAt!: Date;
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The normalized query: aggregations, groupBy, filters, epsilon.' })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The normalized query: aggregations, groupBy, filters, epsilon, and the join if any.' })
   query!: unknown;
   @Field(() => [AggregateGroup]) groups!: AggregateGroup[];
   @Field(() => Int, { description: 'How many groups suppressBelow withheld (see AggregateResult.suppressedGroups).' })

@@ -10,7 +10,11 @@ export const MAX_PUBLIC_GROUPS = 10_000;
  * presence of a group tells nothing about anyone.
  */
 export function publicGroupKeys(specs: readonly ColumnSpec[]): (string | null)[][] {
-  const domains = specs.map(domainOf);
+  return keysOfDomains(specs.map(domainOf));
+}
+
+/** Every key of the product of the given domains, in order; above MAX_PUBLIC_GROUPS, BAD_USER_INPUT. */
+export function keysOfDomains(domains: readonly (string | null)[][]): (string | null)[][] {
   const size = domains.reduce((n, d) => n * d.length, 1);
   if (size > MAX_PUBLIC_GROUPS) {
     throw new BadUserInputError(`groupBy would release ${size} groups; at most ${MAX_PUBLIC_GROUPS} are allowed`, 'groupBy');

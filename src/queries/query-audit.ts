@@ -25,6 +25,8 @@ export function queryShape(q: NormalizedQuery): Record<string, unknown> {
     })),
     groupBy: q.groupBy,
     filters: q.filters.map((f) => ({ column: f.column, op: f.op, operands: f.values.length })),
+    // The joined dataset is named (id, version, columns), never any of its values.
+    ...(q.join ? { join: { ...q.join } } : {}),
   };
 }
 

@@ -20,6 +20,18 @@ export interface NormalizedFilter {
   values: string[];
 }
 
+/**
+ * A clean-room join in canonical form. The joined dataset's version is part of it, so a new upload
+ * of the partner's own table is a new query for the cache.
+ */
+export interface NormalizedJoin {
+  datasetId: string;
+  datasetVersion: number;
+  alias: string;
+  on: string;
+  otherOn: string;
+}
+
 /** What "the same query" means for the cache: order-free where the contract says so. */
 export interface NormalizedQuery {
   agreementId: string;
@@ -30,6 +42,18 @@ export interface NormalizedQuery {
   epsilon: number;
   /** δ this query spends: > 0 only with partition selection. Part of the cache key. */
   delta: number;
+  /** Absent (not null) without a join, so that the cache keys of other queries stay as they were. */
+  join?: NormalizedJoin;
+}
+
+/** What the compiler needs of a join: the joined table and the pair of IDENTIFIER columns. */
+export interface JoinPlan {
+  tableName: string;
+  alias: string;
+  /** IDENTIFIER column of the shared dataset. */
+  on: string;
+  /** IDENTIFIER column of the joined dataset. */
+  otherOn: string;
 }
 
 /**
@@ -43,7 +67,10 @@ export interface ValidatedQuery {
   /** For each aggregation as the caller listed it, its index in `normalized.aggregations`. */
   requestOrder: number[];
   tableName: string;
+  /** Keyed by the name the query uses: `column` for the shared dataset, `alias.column` for the joined one (spec.name likewise). */
   columns: ReadonlyMap<string, ColumnSpec>;
+  /** Null (or absent) without a join. */
+  join?: JoinPlan | null;
   /** Null when each row is one person. */
   unitColumn: string | null;
   /** m: the most rows one privacy unit contributes to the query (1 without a unit column). */

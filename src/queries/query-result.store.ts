@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
-import type { CompiledQuery } from './sql-compiler';
+import type { ColumnSpec } from '../datasets/column-spec';
+import { keyText, quoteIdent, type CompiledQuery } from './sql-compiler';
 import type { NormalizedQuery, StoredResult } from './query-model';
 import type { Row } from './release-builder';
 
@@ -120,6 +121,27 @@ export class QueryResultStore {
    */
   async setStatementTimeout(m: EntityManager, timeoutMs: number): Promise<void> {
     await m.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, Math.floor(timeoutMs)))]);
+  }
+
+  /**
+   * The distinct key values (as group keys travel: see keyText) of one column of a joined dataset,
+   * at most `limit`. They are the caller's own data: the keys of a group-by on that column.
+   */
+  async heldKeys(m: EntityManager, tableName: string, spec: ColumnSpec, limit: number): Promise<(string | null)[]> {
+    const rows: { v: string | null }[] = await m.query(
+      `SELECT DISTINCT ${keyText(spec)} AS v FROM parley_data.${quoteIdent(tableName)} LIMIT $1::bigint`,
+      [limit],
+    );
+    return rows.map((r) => r.v);
+  }
+
+  /**
+   * Inside the query's transaction: the joined dataset's version as committed now, under a share
+   * lock (as prepareRun does for the shared one), so the rows read match the version in the cache key.
+   */
+  async lockJoinedVersion(m: EntityManager, datasetId: string): Promise<number | null> {
+    const rows: { version: number }[] = await m.query('SELECT version FROM datasets WHERE id = $1 AND deleted_at IS NULL FOR SHARE', [datasetId]);
+    return rows[0]?.version ?? null;
   }
 
   /** Runs the compiled statement; with `limit`, at most that many groups are returned. */

@@ -7,8 +7,15 @@ import { BadUserInputError, ForbiddenError } from '../errors/errors';
 import type { AggregateQueryInput, AggregationInput, FilterInput } from './aggregate-query.input';
 import { FilterOp } from './filter-op';
 import { canonicalOperand, describe } from './filter-value';
-import { publicGroupKeys } from './group-keys';
+import { domainOf, keysOfDomains } from './group-keys';
+import { hasDeclaredDomain, joinedColumnName, type ValidatedJoin } from './join-validator';
 import type { GroupKeys, NormalizedAggregation, NormalizedFilter, ValidatedQuery } from './query-model';
+
+/** A validated join and the keys its grouped columns without a declared domain may take. */
+export interface JoinContext extends ValidatedJoin {
+  /** By `alias.column`: every value the joined dataset holds in that column (see heldDomainColumns). */
+  domains: ReadonlyMap<string, (string | null)[]>;
+}
 
 export const MIN_EPSILON = 0.001;
 export const LIMITS = { aggregations: 10, filters: 20, groupBy: 3, inValues: 1000, bins: 100 } as const;
@@ -34,17 +41,26 @@ export function checkEpsilonShape(epsilon: number): void {
  * BAD_USER_INPUT for what is malformed or unknown; FORBIDDEN for what is well-formed but outside
  * what the agreement allows (a column it does not cover, an aggregation it does not list).
  */
-export function validateQuery(input: AggregateQueryInput, agreement: AgreementEntity, dataset: DatasetEntity): ValidatedQuery {
+export function validateQuery(
+  input: AggregateQueryInput,
+  agreement: AgreementEntity,
+  dataset: DatasetEntity,
+  join: JoinContext | null = null,
+): ValidatedQuery {
   checkEpsilonShape(input.epsilon);
   if (input.epsilon > agreement.epsilonPerQueryMax) {
     throw new BadUserInputError(`epsilon must be at most the agreement's epsilonPerQueryMax (${agreement.epsilonPerQueryMax})`, 'epsilon');
   }
   const columns = new Map(dataset.columns.map((c) => [c.name, c]));
+  // The joined dataset is the caller's own: its columns need no agreement, only a qualified name.
+  const alias = join?.plan.alias ?? null;
+  for (const c of join?.dataset.columns ?? []) columns.set(`${alias}.${c.name}`, { ...c, name: `${alias}.${c.name}` });
   const resource = { type: 'Agreement', id: agreement.id, organizationId: agreement.ownerOrganizationId };
   const column = (name: string, field: string): ColumnSpec => {
     const spec = columns.get(name);
     if (!spec) throw new BadUserInputError(`${field}: unknown column ${describe(name)}`, field);
-    if (!agreement.columns.includes(name)) {
+    const joined = alias !== null && joinedColumnName(name, alias) !== null;
+    if (!joined && !agreement.columns.includes(name)) {
       throw new ForbiddenError(`${field}: column ${describe(name)} is not covered by the agreement`, { field }).about(resource);
     }
     if (spec.sensitivity === 'IDENTIFIER') {
@@ -73,7 +89,7 @@ export function validateQuery(input: AggregateQueryInput, agreement: AgreementEn
   if (groupBy.length > LIMITS.groupBy) throw new BadUserInputError(`groupBy names at most ${LIMITS.groupBy} columns`, 'groupBy');
   if (new Set(groupBy).size !== groupBy.length) throw new BadUserInputError('groupBy names a column twice', 'groupBy');
   const groupSpecs = groupBy.map((name, i) => column(name, `groupBy[${i}]`));
-  const groupKeys = chooseGroupKeys(groupSpecs, agreement, resource);
+  const groupKeys = chooseGroupKeys(groupSpecs, agreement, resource, join);
 
   const filtersIn = input.filters ?? [];
   if (filtersIn.length > LIMITS.filters) throw new BadUserInputError(`filters holds at most ${LIMITS.filters} filters`, 'filters');
@@ -82,10 +98,20 @@ export function validateQuery(input: AggregateQueryInput, agreement: AgreementEn
   const delta = chooseDelta(input.delta, groupKeys, agreement);
 
   return {
-    normalized: { agreementId: agreement.id, datasetVersion: dataset.version, aggregations, filters, groupBy, epsilon: input.epsilon, delta },
+    normalized: {
+      agreementId: agreement.id,
+      datasetVersion: dataset.version,
+      aggregations,
+      filters,
+      groupBy,
+      epsilon: input.epsilon,
+      delta,
+      ...(join ? { join: join.normalized } : {}),
+    },
     requestOrder: keyed.map((k) => sortedKeys.indexOf(k)),
     tableName: dataset.tableName,
     columns,
+    join: join?.plan ?? null,
     unitColumn: dataset.privacyUnitColumn,
     contributionBound: dataset.privacyUnitColumn ? dataset.maxRowsPerUnit : 1,
     groupKeys,
@@ -147,13 +173,38 @@ function checkBins(bins: number[], field: string): void {
   }
 }
 
-function chooseGroupKeys(specs: ColumnSpec[], agreement: AgreementEntity, resource: { type: string; id: string; organizationId: string }): GroupKeys {
+/**
+ * Keys of the joined dataset's columns come from that dataset alone — its declared categories, or
+ * every value it holds — never from the join's result: they are the caller's own data, and a key
+ * that appears only when someone in the shared dataset matches would tell that they do.
+ */
+function chooseGroupKeys(
+  specs: ColumnSpec[],
+  agreement: AgreementEntity,
+  resource: { type: string; id: string; organizationId: string },
+  join: JoinContext | null,
+): GroupKeys {
   if (specs.length === 0) return { kind: 'none' };
   for (const [i, s] of specs.entries()) {
     if (s.type === 'FLOAT') throw new BadUserInputError(`groupBy[${i}]: FLOAT columns cannot be grouped on; use HISTOGRAM bins`, `groupBy[${i}]`);
   }
-  const isPublic = specs.every((s) => s.type === 'BOOLEAN' || (s.type === 'CATEGORY' && s.categories !== null));
-  if (isPublic) return { kind: 'public', keys: publicGroupKeys(specs) };
+  const isJoined = (s: ColumnSpec) => join !== null && joinedColumnName(s.name, join.plan.alias) !== null;
+  const isPublic = specs.every((s) => isJoined(s) || hasDeclaredDomain(s));
+  if (isPublic) {
+    const domains = specs.map((s) => {
+      if (!isJoined(s) || hasDeclaredDomain(s)) return domainOf(s);
+      const held = join!.domains.get(s.name);
+      if (!held) throw new Error(`no held domain for ${s.name}`);
+      return held;
+    });
+    return { kind: 'public', keys: keysOfDomains(domains) };
+  }
+  if (specs.some(isJoined)) {
+    throw new BadUserInputError(
+      'a joined column cannot be grouped on together with a shared column that needs partition selection; group on declared categories instead',
+      'groupBy',
+    );
+  }
   if (!(agreement.delta > 0)) {
     throw new ForbiddenError('grouping on a column without a public domain needs partition selection, which this agreement forbids (delta = 0)', {
       field: 'groupBy',

@@ -9,7 +9,9 @@ import type { Guard } from '../auth/guard';
 import type { DatasetEntity } from '../datasets/dataset.entity';
 import type { DatasetStore } from '../datasets/dataset.store';
 import type { Transactor } from '../db/transaction';
-import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors/errors';
+import { datasetSubject } from '../datasets/dataset-subject';
+import { BadUserInputError, ForbiddenError, NotFoundError, QueryTooComplexError } from '../errors/errors';
+import { requireUuid } from '../errors/input';
 import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import { cryptoRandomSource, withConstantTime, type RandomSource } from '../privacy';
 import type { AggregateQueryInput } from './aggregate-query.input';
@@ -23,7 +25,10 @@ import { ChargedQueryFailure } from './charged-failure';
 import { buildRelease, drawNoiseTable, knownGroups } from './release-builder';
 import { preDrawPadMs, releasePadMs } from './release-timing';
 import { compileQuery } from './sql-compiler';
-import { checkEpsilonShape, validateQuery } from './query-validator';
+import { checkEpsilonShape, validateQuery, type JoinContext } from './query-validator';
+import { MAX_PUBLIC_GROUPS } from './group-keys';
+import { heldDomainColumns, validateJoin } from './join-validator';
+import { sortKeys } from './key-order';
 import { checkWorkBound, type WorkLimits } from './work-bound';
 
 export interface QueryResultView {
@@ -144,7 +149,8 @@ export class QueryService {
     const agreement = await this.agreements.getUsable(guard, m, input.agreementId, now);
     const dataset = await this.datasets.findById(m, agreement.datasetId);
     if (!dataset) throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried");
-    const query = validateQuery(input, agreement, dataset);
+    const join = input.join ? await this.prepareJoin(guard, m, input, agreement, dataset) : null;
+    const query = validateQuery(input, agreement, dataset, join);
     const plan = planQuery(query);
     // Both limits use public quantities only, and both are checked before anything is spent.
     checkWorkBound(query, plan, this.options);
@@ -156,6 +162,30 @@ export class QueryService {
       );
     }
     return { agreement, dataset, query, plan, fingerprint: queryFingerprint(this.options.secret, query.normalized) };
+  }
+
+  /**
+   * The joined dataset must be one of the caller's organization's own: any other id is NOT_FOUND,
+   * whether it names nothing or another organization's dataset (shared with the caller or not).
+   * The keys of its grouped columns without declared categories are read here, from it alone.
+   */
+  private async prepareJoin(guard: Guard, m: EntityManager, input: AggregateQueryInput, agreement: AgreementEntity, shared: DatasetEntity): Promise<JoinContext> {
+    const id = requireUuid(input.join!.datasetId, 'join.datasetId');
+    const joined = await this.datasets.findById(m, id);
+    if (!joined) throw NotFoundError.missing('dataset', 'Dataset', id);
+    if (!guard.can('join', 'Dataset', await datasetSubject(m, joined))) {
+      throw new NotFoundError('dataset').about({ type: 'Dataset', id, organizationId: joined.ownerOrganizationId });
+    }
+    const validated = validateJoin(input.join!, agreement, shared, joined);
+    const domains = new Map<string, (string | null)[]>();
+    for (const { name, spec } of heldDomainColumns(input.groupBy, validated)) {
+      const keys = await this.results.heldKeys(m, joined.tableName, spec, MAX_PUBLIC_GROUPS + 1);
+      if (keys.length > MAX_PUBLIC_GROUPS) {
+        throw new BadUserInputError(`groupBy: ${name} holds more than ${MAX_PUBLIC_GROUPS} distinct values; at most ${MAX_PUBLIC_GROUPS} groups are allowed`, 'groupBy');
+      }
+      domains.set(name, sortKeys(keys, spec));
+    }
+    return { ...validated, domains };
   }
 
   private padMs(query: ValidatedQuery, plan: QueryPlan): number {
@@ -182,6 +212,10 @@ export class QueryService {
       const { version, stored } = await this.results.prepareRun(m, p.dataset.id, agreement.id, p.fingerprint);
       if (version !== p.dataset.version) {
         throw new BadUserInputError('the dataset changed while the query was being prepared; run it again', 'agreementId');
+      }
+      const join = query.normalized.join;
+      if (join && (await this.results.lockJoinedVersion(m, join.datasetId)) !== join.datasetVersion) {
+        throw new BadUserInputError('the joined dataset changed while the query was being prepared; run it again', 'join.datasetId');
       }
       // An identical query that committed while this one waited for the lock: its answer, for free.
       if (stored) return this.serveCached(m, guard, p, stored, now);

@@ -1,6 +1,7 @@
 import { AggregateFunction } from '../agreements/aggregate-function';
 import { isNumeric, type ColumnSpec, type ColumnType } from '../datasets/column-spec';
 import { FilterOp } from './filter-op';
+import { joinedKeptSql } from './join-sql';
 import { QUANTILE_BUCKETS, integerValued } from './noise-planner';
 import type { NormalizedFilter, ValidatedQuery } from './query-model';
 
@@ -69,10 +70,13 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   // (The unit column is NOT NULL for every dataset created or migrated since; this covers rows
   // stored before that.)
   const unitKnown = q.unitColumn ? [`${ident(q.unitColumn)} IS NOT NULL`] : [];
-  const where = [...unitKnown, ...q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind))];
+  // A join reads its rows in its own part (join-sql.ts); nothing of the single-table path is bound then.
+  const where = q.join ? [] : [...unitKnown, ...q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind))];
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const table = `parley_data.${ident(q.tableName)}`;
-  const kept = q.unitColumn
+  const kept = q.join
+    ? joinedKeptSql(q, used, colAlias, seed, bind)
+    : q.unitColumn
     ? `SELECT * FROM (SELECT ${selectList.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${ident(q.unitColumn)} ` +
       `ORDER BY hashtextextended(ctid::text, ${bind(seed, 'bigint')})) AS rn FROM ${table}${whereSql}) r WHERE r.rn <= ${bind(q.contributionBound, 'integer')}`
     : `SELECT ${selectList.length ? selectList.join(', ') : '1 AS one'} FROM ${table}${whereSql}`;
@@ -147,15 +151,16 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   return { sql, params, keyCount: keyNames.length };
 }
 
-/** Group keys travel as text: BOOLEAN as 'true'/'false', DATE as YYYY-MM-DD whatever the DateStyle. */
-function keyText(c: ColumnSpec): string {
-  const col = quoteIdent(c.name);
+/**
+ * Group keys travel as text: BOOLEAN as 'true'/'false', DATE as YYYY-MM-DD whatever the DateStyle.
+ * `col` is the column's SQL reference (table-qualified in a join).
+ */
+export function keyText(c: ColumnSpec, col = quoteIdent(c.name)): string {
   if (c.type === 'DATE') return `to_char(${col}, 'YYYY-MM-DD')`;
   return c.type === 'TEXT' || c.type === 'CATEGORY' ? col : `${col}::text`;
 }
 
-function filterSql(f: NormalizedFilter, c: ColumnSpec, bind: (v: unknown, type: string) => string): string {
-  const col = quoteIdent(c.name);
+export function filterSql(f: NormalizedFilter, c: ColumnSpec, bind: (v: unknown, type: string) => string, col = quoteIdent(c.name)): string {
   const type = PARAM_TYPE[c.type];
   if (f.op === FilterOp.IS_NULL) return `${col} IS NULL`;
   if (f.op === FilterOp.NOT_NULL) return `${col} IS NOT NULL`;

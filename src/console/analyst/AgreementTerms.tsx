@@ -21,6 +21,10 @@ export function AgreementTerms({ agreement }: { agreement: SharingAgreement }) {
             .map((c) => `${c.name} (${c.type.toLowerCase()}${c.sensitivity === 'IDENTIFIER' ? ', identifier' : ''})`)
             .join(', ')}
         </dd>
+        <dt>Joins</dt>
+        <dd data-testid="agreement-join-columns">
+          {agreement.joinColumns?.length ? `your own datasets may be joined on ${agreement.joinColumns.join(', ')}` : 'not allowed'}
+        </dd>
         <dt>Aggregations</dt>
         <dd>{agreement.allowedAggregations.join(', ')}</dd>
         <dt>ε per query</dt>

@@ -26,6 +26,7 @@ export function AnalystSection() {
     return {
       agreements: a.agreements.filter((x) => x.partner.id === myOrg),
       datasets: d.datasets.filter((x) => x.owner.id !== myOrg),
+      ownDatasets: d.datasets.filter((x) => x.owner.id === myOrg),
     };
   }, [myOrg]);
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function AnalystSection() {
   if (loaded.loading && !loaded.data) return <Spinner label="Loading your agreements" />;
   if (!loaded.data) return <ErrorBanner error={loaded.error} />;
 
-  const { agreements, datasets } = loaded.data;
+  const { agreements, datasets, ownDatasets } = loaded.data;
   const agreement = agreements.find((a) => a.id === chosenId) ?? agreements[0];
   const shown = history.find((h) => h.run === shownRun);
 
@@ -76,7 +77,7 @@ export function AnalystSection() {
               <BudgetGauge budget={budgets[agreement.id] ?? agreement.budget} period={agreement.budgetPeriod} />
             </div>
           </section>
-          <QueryBuilder key={agreement.id} agreement={agreement} onResult={onResult} />
+          <QueryBuilder key={agreement.id} agreement={agreement} ownDatasets={ownDatasets} onResult={onResult} />
         </>
       ) : (
         <p class="banner">Your organization has no active agreement, so there is nothing to query yet.</p>

@@ -1,18 +1,21 @@
 import type { DatasetColumn, SharingAgreement } from '../api/types';
 import { groupByCandidates, groupByRefusal } from './builderState';
+import { isJoinedName } from './joinState';
 
 interface Props {
   agreement: SharingAgreement;
   selected: string[];
   onChange: (selected: string[]) => void;
+  /** Columns of a joined dataset of the analyst's own (alias.column). */
+  joined?: DatasetColumn[];
 }
 
 /**
  * Group-by columns keep the order in which they were ticked; the result keys follow it. A column
  * the server would refuse is shown disabled with the reason, so nobody has to run a query to learn it.
  */
-export function GroupByPicker({ agreement, selected, onChange }: Props) {
-  const columns: DatasetColumn[] = groupByCandidates(agreement);
+export function GroupByPicker({ agreement, selected, onChange, joined = [] }: Props) {
+  const columns: DatasetColumn[] = [...groupByCandidates(agreement), ...joined];
   function toggle(name: string, on: boolean) {
     onChange(on ? [...selected, name] : selected.filter((n) => n !== name));
   }
@@ -38,6 +41,8 @@ export function GroupByPicker({ agreement, selected, onChange }: Props) {
                 {' '}
                 — not available: {refusal}
               </small>
+            ) : isJoinedName(c.name) ? (
+              <small class="muted"> (your dataset: one group per value it holds)</small>
             ) : (
               c.type === 'TEXT' && <small class="muted"> (free text: groups found by DP partition selection)</small>
             )}

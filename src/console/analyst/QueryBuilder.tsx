@@ -2,31 +2,37 @@ import { useMemo, useState } from 'preact/hooks';
 import { toApiError } from '../api/errors';
 import { PRIVATE_AGGREGATE } from '../api/mutations';
 import type { AggregateQueryInput, AggregateResult } from '../api/queryTypes';
-import type { SharingAgreement } from '../api/types';
+import type { Dataset, SharingAgreement } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { formatEpsilon } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { useAction } from '../ui/useAsync';
 import { AggregationEditor } from './AggregationEditor';
-import { agreementColumns, buildQuery, initialState, type BuilderState } from './builderState';
+import { buildQuery, initialState, queryColumns, type BuilderState } from './builderState';
 import { EpsilonInput } from './EpsilonInput';
 import { FilterEditor } from './FilterEditor';
 import { GroupByPicker } from './GroupByPicker';
+import { JoinEditor } from './JoinEditor';
+import { isJoinedName, joinedColumns, keepOffered, type JoinDraft } from './joinState';
 import { PreviewPanel } from './PreviewPanel';
 import { usePreview } from './usePreview';
 
 interface Props {
   agreement: SharingAgreement;
+  /** The analyst's own organization's datasets, for a clean-room join. */
+  ownDatasets?: Dataset[];
   onResult: (result: AggregateResult, input: AggregateQueryInput) => void;
 }
 
-export function QueryBuilder({ agreement, onResult }: Props) {
+const NO_DATASETS: Dataset[] = [];
+
+export function QueryBuilder({ agreement, ownDatasets = NO_DATASETS, onResult }: Props) {
   const { request } = useSession();
   const [state, setState] = useState<BuilderState>(() => initialState(agreement));
   const [runs, setRuns] = useState(0);
-  const columns = useMemo(() => agreementColumns(agreement), [agreement]);
-  const { input, problems } = useMemo(() => buildQuery(agreement, state), [agreement, state]);
+  const columns = useMemo(() => queryColumns(agreement, state, ownDatasets), [agreement, state, ownDatasets]);
+  const { input, problems } = useMemo(() => buildQuery(agreement, state, ownDatasets), [agreement, state, ownDatasets]);
   const preview = usePreview(request, problems.length ? null : input, runs);
   const run = useAction(async () => {
     const data = await request<{ privateAggregate: AggregateResult }>(PRIVATE_AGGREGATE, { input });
@@ -35,6 +41,18 @@ export function QueryBuilder({ agreement, onResult }: Props) {
   });
 
   const update = (patch: Partial<BuilderState>) => setState((s) => ({ ...s, ...patch }));
+  // A changed or removed join takes its columns out of the group-by and the filters.
+  const setJoin = (join: JoinDraft | null) =>
+    setState((s) => {
+      const offered = joinedColumns(join, ownDatasets);
+      const names = new Set(offered.map((c) => c.name));
+      return {
+        ...s,
+        join,
+        groupBy: s.groupBy.filter((n) => !isJoinedName(n) || names.has(n)),
+        filters: keepOffered(s.filters, offered),
+      };
+    });
   const replaceAt = <T,>(list: T[], index: number, item: T) => list.map((x, i) => (i === index ? item : x));
   const firstFilterColumn = columns[0]?.name ?? '';
   const usable = agreement.status === 'ACTIVE';
@@ -88,7 +106,13 @@ export function QueryBuilder({ agreement, onResult }: Props) {
           Add aggregation
         </button>
       </div>
-      <GroupByPicker agreement={agreement} selected={state.groupBy} onChange={(groupBy) => update({ groupBy })} />
+      <JoinEditor agreement={agreement} own={ownDatasets} join={state.join} onChange={setJoin} />
+      <GroupByPicker
+        agreement={agreement}
+        selected={state.groupBy}
+        onChange={(groupBy) => update({ groupBy })}
+        joined={joinedColumns(state.join, ownDatasets)}
+      />
       <fieldset class="stack">
         <legend>Filters</legend>
         {state.filters.map((draft, i) => (

@@ -1,7 +1,7 @@
 import { formatDate, formatEpsilon } from '../ui/format';
 import { aggregationLabel } from './builderState';
 import type { HistoryEntry } from './history';
-import { describeWhere } from './queryText';
+import { describeJoin, describeWhere } from './queryText';
 
 interface Props {
   entries: HistoryEntry[];
@@ -23,6 +23,7 @@ export function QueryHistory({ entries, selected, onSelect }: Props) {
               <button type="button" class="link" aria-current={selected === run ? 'true' : undefined} onClick={() => onSelect(run)}>
                 {formatDate(runAt)} · {datasetName} · {input.aggregations.map(aggregationLabel).join(', ')}
                 {input.groupBy?.length ? ` by ${input.groupBy.join(', ')}` : ''}
+                {describeJoin(input.join)}
                 {describeWhere(input.filters)}
               </button>{' '}
               <span class="muted">{result.cached ? 'cached' : `ε ${formatEpsilon(result.epsilonSpent)}`}</span>

@@ -5,13 +5,13 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { formatDate, formatEpsilon } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { useQuery } from '../ui/useAsync';
-import { describeWhere } from './queryText';
+import { describeJoin, describeWhere } from './queryText';
 
 function describe(q: PastQuery['query']): string {
   if (!q) return '—';
   const aggs = q.aggregations.map((a) => (a.column ? `${a.function}(${a.column})` : `${a.function}(*)`)).join(', ');
   const by = q.groupBy.length ? ` by ${q.groupBy.join(', ')}` : '';
-  return aggs + by + describeWhere(q.filters);
+  return aggs + by + describeJoin(q.join) + describeWhere(q.filters);
 }
 
 /** Every answer this user was released under the agreement, kept by the server (newest first). */

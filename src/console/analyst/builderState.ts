@@ -1,7 +1,8 @@
 // The query builder's editable state, and its translation into AggregateQueryInput.
 // Checks here mirror the server's so most mistakes show before any request; the server still decides.
 import type { AggregateQueryInput, AggregationInput, FilterInput } from '../api/queryTypes';
-import type { AggregateFunction, DatasetColumn, FilterOp, SharingAgreement } from '../api/types';
+import type { AggregateFunction, Dataset, DatasetColumn, FilterOp, SharingAgreement } from '../api/types';
+import { isJoinedName, joinedColumns, joinInput, type JoinDraft } from './joinState';
 
 export const MIN_EPSILON = 0.001;
 
@@ -13,6 +14,8 @@ export interface BuilderState {
   groupBy: string[];
   filters: FilterDraft[];
   epsilon: number;
+  /** A clean-room join with one of the analyst's own datasets; null: none. */
+  join: JoinDraft | null;
 }
 
 export const NEEDS_COLUMN: AggregateFunction[] = ['SUM', 'MEAN', 'QUANTILE', 'HISTOGRAM'];
@@ -56,6 +59,8 @@ export function groupByCandidates(agreement: SharingAgreement): DatasetColumn[] 
  */
 export function groupByRefusal(column: DatasetColumn, agreement: SharingAgreement): string | null {
   if (column.type === 'FLOAT') return 'FLOAT columns cannot be grouped on; use HISTOGRAM bins instead.';
+  // A joined column is the analyst's own: its keys are the values its dataset holds.
+  if (isJoinedName(column.name)) return null;
   const publicDomain = column.type === 'BOOLEAN' || (column.type === 'CATEGORY' && column.categories !== null);
   if (publicDomain || agreement.delta > 0) return null;
   return `its values are not known in advance, so its groups would have to be found from the data, which needs δ > 0; this agreement's δ is 0.`;
@@ -73,6 +78,7 @@ export function initialState(agreement: SharingAgreement): BuilderState {
     groupBy: [],
     filters: [],
     epsilon: Math.min(0.5, agreement.epsilonPerQueryMax),
+    join: null,
   };
 }
 
@@ -114,9 +120,14 @@ function filterInput(draft: FilterDraft, problems: string[]): FilterInput {
   return { column: draft.column, op: draft.op, value: draft.value.trim() };
 }
 
-export function buildQuery(agreement: SharingAgreement, state: BuilderState): { input: AggregateQueryInput; problems: string[] } {
+/** The columns a query may name: the agreement's, and the joined dataset's as alias.column. */
+export function queryColumns(agreement: SharingAgreement, state: BuilderState, own: Dataset[]): DatasetColumn[] {
+  return [...agreementColumns(agreement), ...joinedColumns(state.join, own)];
+}
+
+export function buildQuery(agreement: SharingAgreement, state: BuilderState, own: Dataset[] = []): { input: AggregateQueryInput; problems: string[] } {
   const problems: string[] = [];
-  const columns = agreementColumns(agreement);
+  const columns = queryColumns(agreement, state, own);
   if (state.aggregations.length === 0) problems.push('Add at least one aggregation.');
   const aggregations = state.aggregations.map((a) => aggregationInput(a, columns, problems));
   const filters = state.filters.map((f) => filterInput(f, problems));
@@ -127,6 +138,17 @@ export function buildQuery(agreement: SharingAgreement, state: BuilderState): { 
   const input: AggregateQueryInput = { agreementId: agreement.id, aggregations, epsilon };
   if (state.groupBy.length) input.groupBy = state.groupBy;
   if (filters.length) input.filters = filters;
+  if (state.join) {
+    input.join = joinInput(state.join, problems);
+    const byName = new Map(columns.map((c) => [c.name, c]));
+    const selecting = state.groupBy.some((n) => {
+      const c = byName.get(n);
+      return !!c && !isJoinedName(n) && !(c.type === 'BOOLEAN' || (c.type === 'CATEGORY' && c.categories !== null));
+    });
+    if (selecting && state.groupBy.some(isJoinedName)) {
+      problems.push('Group by: a column of your dataset cannot be combined with a shared column whose groups are found by partition selection.');
+    }
+  }
   return { input, problems };
 }
 

@@ -25,6 +25,12 @@ export function describeFilter(f: FilterLike): string {
   return `${f.column} ${op} ${f.value ?? f.values?.[0] ?? ''}`;
 }
 
+/** A join in words: which of my datasets, under which alias, on which identifiers. */
+export function describeJoin(join: { alias: string; on: string; otherOn: string } | null | undefined, datasetName?: string): string {
+  if (!join) return '';
+  return ` joined with ${datasetName ?? 'my dataset'} as ${join.alias} on ${join.on} = ${join.alias}.${join.otherOn}`;
+}
+
 export function describeWhere(filters: FilterLike[] | null | undefined): string {
   return filters?.length ? ` where ${filters.map(describeFilter).join(' and ')}` : '';
 }

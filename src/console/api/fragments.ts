@@ -26,6 +26,7 @@ export const DATASET_FIELDS = `
 export const AGREEMENT_LIST_FIELDS = `
   id status purpose columns allowedAggregations epsilonPerQueryMax delta budgetPeriod suppressBelow
   validFrom expiresAt createdAt revokedAt
+  joinColumns
   owner { ${ORGANIZATION_FIELDS} }
   partner { ${ORGANIZATION_FIELDS} }
   grantedBy { id email }

@@ -10,6 +10,9 @@ export interface AggregationInput {
 
 export interface FilterInput { column: string; op: FilterOp; value?: string; values?: string[] }
 
+/** A clean-room join: one of the caller's own datasets, its columns named alias.column. */
+export interface JoinInput { datasetId: string; alias: string; on: string; otherOn: string }
+
 export interface AggregateQueryInput {
   agreementId: string;
   aggregations: AggregationInput[];
@@ -17,6 +20,7 @@ export interface AggregateQueryInput {
   filters?: FilterInput[];
   epsilon: number;
   delta?: number;
+  join?: JoinInput;
 }
 
 export interface NoisyValue {
@@ -136,6 +140,7 @@ export interface PastQuery {
     groupBy: string[];
     filters: { column: string; op: string; value?: string | null; values?: string[] | null }[];
     epsilon: number;
+    join?: { alias: string; on: string; otherOn: string };
   } | null;
   suppressedGroups: number;
   groups: { key: (string | null)[] }[];

@@ -107,6 +107,8 @@ export interface SharingAgreement {
   allowedAggregations: AggregateFunction[];
   epsilonPerQueryMax: number;
   delta: number;
+  /** IDENTIFIER columns the partner may join its own datasets on; empty: no joins. */
+  joinColumns: string[];
   budgetPeriod: BudgetPeriod;
   suppressBelow: number | null;
   validFrom: string;
