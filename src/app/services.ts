@@ -9,6 +9,7 @@ import { ApiTokenStore } from '../auth/api-token.store';
 import { Authenticator } from '../auth/authenticator';
 import { AuditLog } from '../audit/audit-log';
 import { RefusalCollapser } from '../audit/refusal-collapser';
+import { RefusalRecorder } from '../audit/refusal-recorder';
 import { RequestLimits } from '../auth/request-limits';
 import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
 import { AuditCheckpointStore } from '../audit/audit-checkpoint.store';
@@ -84,7 +85,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   return {
     config: opts.config,
     limits,
-    refusals: new RefusalCollapser(tx, audit, c.refusalCollapseSeconds * 1000, now),
+    refusals: new RefusalRecorder(new RefusalCollapser(tx, audit, c.refusalCollapseSeconds * 1000, now)),
     dataSource,
     tx,
     audit,

@@ -5,8 +5,8 @@ import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
-import { BadUserInputError, ParleyError, RateLimitedError, isRefusal } from '../errors/errors';
-import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
+import { RefusalRecorder } from '../audit/refusal-recorder';
+import { BadUserInputError, ParleyError, RateLimitedError } from '../errors/errors';
 import type { Route } from '../http/http-server';
 import { clientAddressOf } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
@@ -37,7 +37,7 @@ export function ingestRoute(services: Services, log: Logger): Route {
     } catch (e) {
       if (!(e instanceof ParleyError)) throw e;
       if (e instanceof AuthenticationFailed) await services.limits.authenticationFailed(clientAddress);
-      await recordRefusal(services, null, e, { operation: OPERATION, clientAddress });
+      await services.refusals.record(null, e, { operation: OPERATION, clientAddress });
       refuse(req, res, e.status, e.code, e.message, retryAfterOf(e));
       return true;
     }
@@ -48,9 +48,7 @@ export function ingestRoute(services: Services, log: Logger): Route {
       sendJson(res, 200, report);
     } catch (e) {
       if (e instanceof ParleyError) {
-        if (isRefusal(e.code) || (e.code === 'NOT_FOUND' && e.resource !== null)) {
-          await recordRefusal(services, actor, e, { operation: OPERATION, clientAddress });
-        }
+        if (RefusalRecorder.isUnrecorded(e)) await services.refusals.record(actor, e, { operation: OPERATION, clientAddress });
         const retry = e instanceof RateLimitedError ? { 'retry-after': String(e.extensions.retryAfterSeconds) } : undefined;
         refuse(req, res, e.status, e.code, e.message, retry);
         return true;

@@ -6,7 +6,6 @@ import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
 import type { Services } from '../app/services';
-import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
 import type { GraphQLContext } from '../graphql/context';
 
 export function requestIdOf(req: IncomingMessage): string {
@@ -37,7 +36,7 @@ export async function buildContext(req: IncomingMessage, services: Services, log
       if (!(e instanceof AuthenticationFailed)) throw e;
       failure = e;
       await services.limits.authenticationFailed(clientAddress);
-      await recordRefusal(services, null, e, { operation: 'authenticate', clientAddress });
+      await services.refusals.record(null, e, { operation: 'authenticate', clientAddress });
     }
   }
   return {

@@ -3,7 +3,6 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Guard } from '../auth/guard';
 import type { Transactor } from '../db/transaction';
 import { ParleyError } from '../errors/errors';
-import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import type { AggregateQueryInput } from './aggregate-query.input';
 import type { NormalizedQuery } from './query-model';
 
@@ -39,8 +38,8 @@ export interface FailedQuery {
 /**
  * A refused or failed privateAggregate is recorded in a transaction of its own (the query's rolled
  * back): BUDGET_EXHAUSTED, QUERY_DENIED for any other refusal or invalid input, QUERY_FAILED for
- * errors of ours. The error is marked as recorded so that the generic refusal plugin writes no
- * second event. Authentication failures are left to that plugin (AUTH_FAILED).
+ * errors of ours. The error is marked as audited so that the RefusalRecorder writes no second
+ * event. Authentication failures are left to that plugin (AUTH_FAILED).
  */
 export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard: Guard, q: FailedQuery, error: unknown): Promise<void> {
   const parley = error instanceof ParleyError ? error : null;
@@ -68,7 +67,7 @@ export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard:
         },
       }),
     );
-    if (parley) markRecorded(parley);
+    parley?.markAudited();
   } catch {
     // The refusal itself is what the caller must see; the generic plugin still records it then.
   }

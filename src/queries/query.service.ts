@@ -10,7 +10,6 @@ import type { DatasetEntity } from '../datasets/dataset.entity';
 import type { DatasetStore } from '../datasets/dataset.store';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors/errors';
-import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import { cryptoRandomSource, withConstantTime, type RandomSource } from '../privacy';
 import type { AggregateQueryInput } from './aggregate-query.input';
 import { planQuery, type QueryPlan } from './noise-planner';
@@ -261,9 +260,7 @@ export class QueryService {
             tokenSelector: guard.actor?.tokenSelector ?? null,
           },
         });
-        const failure = new ChargedQueryFailure(epsilon, delta);
-        markRecorded(failure);
-        return failure;
+        return new ChargedQueryFailure(epsilon, delta).markAudited();
       }
     });
     if (outcome instanceof ChargedQueryFailure) throw outcome;
