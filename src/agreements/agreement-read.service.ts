@@ -96,7 +96,7 @@ export class AgreementReadService {
     // a partner needs one that is in force now, and a deleted dataset has none.
     const withoutPartners = { id: dataset.id, ownerOrganizationId: dataset.ownerOrganizationId, partnerOrganizationIds: [] };
     if (guard.can('read', 'Dataset', withoutPartners)) return dataset;
-    if (dataset.deletedAt || !guard.can('read', 'Dataset', await datasetSubject(m, dataset))) throw new NotFoundError('dataset');
+    if (dataset.deletedAt || !guard.can('read', 'Dataset', await datasetSubject(m, this.store, dataset))) throw new NotFoundError('dataset');
     return dataset;
   }
 

@@ -232,7 +232,7 @@ export class AgreementService {
   private async visibleDataset(guard: Guard, m: EntityManager, id: string): Promise<DatasetEntity> {
     const dataset = await this.store.findDataset(m, id);
     if (!dataset || dataset.deletedAt) throw NotFoundError.missing('dataset', 'Dataset', id);
-    if (!guard.can('read', 'Dataset', await datasetSubject(m, dataset))) {
+    if (!guard.can('read', 'Dataset', await datasetSubject(m, this.store, dataset))) {
       throw new NotFoundError('dataset').about({ type: 'Dataset', id, organizationId: dataset.ownerOrganizationId });
     }
     return dataset;

@@ -60,6 +60,16 @@ export class AgreementStore {
     await m.update(AgreementEntity, { id }, { ...patch, updatedAt: at });
   }
 
+  /** Organizations that currently see the dataset through a live agreement (see DATASET_SQL_FIELDS). */
+  async partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]> {
+    const rows: { partner_organization_id: string }[] = await m.query(
+      `SELECT DISTINCT partner_organization_id FROM agreements
+        WHERE dataset_id = $1 AND status IN ('ACTIVE', 'SUSPENDED') AND (expires_at IS NULL OR expires_at > now())`,
+      [datasetId],
+    );
+    return rows.map((r) => r.partner_organization_id);
+  }
+
   /** The dataset, deleted or not: an agreement keeps pointing at it. */
   findDataset(m: EntityManager, id: string): Promise<DatasetEntity | null> {
     return m.findOneBy(DatasetEntity, { id });

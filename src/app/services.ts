@@ -61,7 +61,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const budgetLedgerStore = new BudgetLedgerStore();
   const budgetAccountant = new BudgetAccountant(agreementStore, budgetLedgerStore);
   const datasetStore = new DatasetStore();
-  const datasets = new DatasetService(tx, datasetStore, audit, now);
+  const datasets = new DatasetService(tx, datasetStore, agreementStore, audit, now);
   const agreements = new AgreementService(tx, agreementStore, organizationStore, audit, opts.config, now);
   const queryResultStore = new QueryResultStore();
   const queries = new QueryService(tx, agreements, datasetStore, budgetAccountant, queryResultStore, audit, {

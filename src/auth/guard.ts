@@ -1,5 +1,5 @@
 import { NotFoundError, ForbiddenError } from '../errors/errors';
-import { subject } from './ability';
+import { defineAbilityFor, subject } from './ability';
 import type { Actor } from './actor';
 import type { Action, AppAbility, Subjects, SubjectType } from './subjects';
 import { UnauthenticatedError } from '../errors/errors';
@@ -9,6 +9,11 @@ import { UnauthenticatedError } from '../errors/errors';
  * read is NOT_FOUND (it must not learn that it exists); one it may read but not act on is FORBIDDEN.
  */
 export class Guard {
+  /** The guard of one caller (null: anonymous); `failure` is why a presented token did not authenticate. */
+  static for(actor: Actor | null, failure: Error | null = null): Guard {
+    return new Guard(actor, defineAbilityFor(actor), failure);
+  }
+
   constructor(
     readonly actor: Actor | null,
     readonly ability: AppAbility,

@@ -9,12 +9,13 @@ import { isUniqueViolation, requireUuid } from '../errors/input';
 import { validateDefinition, type DatasetDefinitionInput } from './dataset-definition';
 import type { DatasetEntity } from './dataset.entity';
 import type { DatasetStore } from './dataset.store';
-import { DATASET_SQL_FIELDS, datasetSubject } from './dataset-subject';
+import { DATASET_SQL_FIELDS, datasetSubject, type PartnerLookup } from './dataset-subject';
 
 export class DatasetService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: DatasetStore,
+    private readonly partners: PartnerLookup,
     private readonly audit: AuditLog,
     private readonly now: () => Date,
   ) {}
@@ -66,7 +67,7 @@ export class DatasetService {
     const datasetId = requireUuid(id, field);
     const dataset = await this.store.findById(this.tx.manager, datasetId);
     if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
-    const shape = await datasetSubject(this.tx.manager, dataset);
+    const shape = await datasetSubject(this.tx.manager, this.partners, dataset);
     guard.ensure('read', 'Dataset', shape, 'dataset');
     return { dataset, shape };
   }
@@ -78,7 +79,7 @@ export class DatasetService {
     return this.tx.run(async (m) => {
       const dataset = await this.store.lockById(m, datasetId);
       if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
-      guard.ensure('delete', 'Dataset', await datasetSubject(m, dataset), 'dataset');
+      guard.ensure('delete', 'Dataset', await datasetSubject(m, this.partners, dataset), 'dataset');
       const at = this.now();
       const revoked = await this.store.revokeAgreements(m, dataset.id, at);
       await this.store.tombstone(m, dataset, at);

@@ -82,16 +82,6 @@ export class DatasetStore {
     return rows.map((r) => r.id);
   }
 
-  /** Organizations that currently see the dataset through a live agreement. */
-  async partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]> {
-    const rows: { partner_organization_id: string }[] = await m.query(
-      `SELECT DISTINCT partner_organization_id FROM agreements
-        WHERE dataset_id = $1 AND status IN ('ACTIVE', 'SUSPENDED') AND (expires_at IS NULL OR expires_at > now())`,
-      [datasetId],
-    );
-    return rows.map((r) => r.partner_organization_id);
-  }
-
   /** Moves staged rows into the data table; REPLACE empties it first. */
   async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
     const target = qualifiedTable(dataset.tableName);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
@@ -42,7 +41,7 @@ export async function buildContext(req: IncomingMessage, services: Services, log
   return {
     requestId,
     clientAddress,
-    guard: new Guard(actor, defineAbilityFor(actor), failure),
+    guard: Guard.for(actor, failure),
     services,
     log: reqLog,
     authFailure: failure,
