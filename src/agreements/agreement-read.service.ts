@@ -2,6 +2,7 @@ import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
+import type { DatasetStore } from '../datasets/dataset.store';
 import { datasetSubject } from '../datasets/dataset-subject';
 import { NotFoundError } from '../errors/errors';
 import { isUuid, requireUuid } from '../errors/input';
@@ -27,6 +28,7 @@ export class AgreementReadService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: AgreementStore,
+    private readonly datasets: DatasetStore,
     private readonly ledger: BudgetLedgerStore,
     private readonly accountant: BudgetAccountant,
     private readonly users: UserStore,
@@ -90,7 +92,7 @@ export class AgreementReadService {
   async datasetOf(guard: Guard, a: AgreementEntity): Promise<DatasetEntity> {
     guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
     const m = this.tx.manager;
-    const dataset = await this.oncePerRequest(guard, `dataset:${a.datasetId}`, () => this.store.findDataset(m, a.datasetId));
+    const dataset = await this.oncePerRequest(guard, `dataset:${a.datasetId}`, () => this.datasets.findIncludingDeleted(m, a.datasetId));
     if (!dataset) throw new NotFoundError('dataset');
     // Readers who need no agreement (the owner organization, the platform auditor) keep the history;
     // a partner needs one that is in force now, and a deleted dataset has none.

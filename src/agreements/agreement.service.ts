@@ -3,6 +3,7 @@ import type { Guard } from '../auth/guard';
 import type { AuditLog } from '../audit/audit-log';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
+import type { DatasetStore } from '../datasets/dataset.store';
 import { datasetSubject } from '../datasets/dataset-subject';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
@@ -49,6 +50,7 @@ export class AgreementService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: AgreementStore,
+    private readonly datasets: DatasetStore,
     private readonly organizations: OrganizationStore,
     private readonly audit: AuditLog,
     private readonly caps: EpsilonCaps,
@@ -215,7 +217,7 @@ export class AgreementService {
     if (status !== 'ACTIVE') {
       throw new ForbiddenError(`the agreement is ${status}; it cannot be queried`, { agreementStatus: status }).about(resourceOf(a));
     }
-    const dataset = await this.store.findDataset(m, a.datasetId);
+    const dataset = await this.datasets.findIncludingDeleted(m, a.datasetId);
     if (!dataset || dataset.deletedAt) {
       throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried").about(resourceOf(a));
     }
@@ -230,7 +232,7 @@ export class AgreementService {
   }
 
   private async visibleDataset(guard: Guard, m: EntityManager, id: string): Promise<DatasetEntity> {
-    const dataset = await this.store.findDataset(m, id);
+    const dataset = await this.datasets.findIncludingDeleted(m, id);
     if (!dataset || dataset.deletedAt) throw NotFoundError.missing('dataset', 'Dataset', id);
     if (!guard.can('read', 'Dataset', await datasetSubject(m, this.store, dataset))) {
       throw new NotFoundError('dataset').about({ type: 'Dataset', id, organizationId: dataset.ownerOrganizationId });

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
-import { DatasetEntity } from '../datasets/dataset.entity';
 import { AgreementEntity } from './agreement.entity';
 import type { AgreementStatusValue } from './agreement-lifecycle';
 
@@ -70,8 +69,13 @@ export class AgreementStore {
     return rows.map((r) => r.partner_organization_id);
   }
 
-  /** The dataset, deleted or not: an agreement keeps pointing at it. */
-  findDataset(m: EntityManager, id: string): Promise<DatasetEntity | null> {
-    return m.findOneBy(DatasetEntity, { id });
+  /** Agreements die with their dataset; returns the ids that changed. */
+  async revokeAllOfDataset(m: EntityManager, datasetId: string, at: Date): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `UPDATE agreements SET status = 'REVOKED', revoked_at = $2, updated_at = $2
+        WHERE dataset_id = $1 AND status <> 'REVOKED' RETURNING id`,
+      [datasetId, at],
+    );
+    return rows.map((r) => r.id);
   }
 }

@@ -62,7 +62,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const budgetAccountant = new BudgetAccountant(agreementStore, budgetLedgerStore);
   const datasetStore = new DatasetStore();
   const datasets = new DatasetService(tx, datasetStore, agreementStore, audit, now);
-  const agreements = new AgreementService(tx, agreementStore, organizationStore, audit, opts.config, now);
+  const agreements = new AgreementService(tx, agreementStore, datasetStore, organizationStore, audit, opts.config, now);
   const queryResultStore = new QueryResultStore();
   const queries = new QueryService(tx, agreements, datasetStore, budgetAccountant, queryResultStore, audit, {
     secret: opts.secret,
@@ -89,14 +89,14 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     dataSource,
     tx,
     audit,
-    authenticator: new Authenticator(dataSource, opts.secret, now),
+    authenticator: new Authenticator(dataSource.manager, tokenStore, opts.secret, now),
     bootstrap: new BootstrapService(tx, organizationStore, userStore, tokenStore, audit, opts.secret),
     organizations: new OrganizationService(tx, organizationStore, audit),
     users: new UserService(tx, userStore, organizationStore, audit),
     apiTokens: new ApiTokenService(tx, tokenStore, userStore, audit, limits, c.maxTokensPerUser, now),
     budgetAccountant,
     agreements,
-    agreementReads: new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, userStore, now),
+    agreementReads: new AgreementReadService(tx, agreementStore, datasetStore, budgetLedgerStore, budgetAccountant, userStore, now),
     auditTrail: new AuditService(tx, auditEventStore, auditCheckpointStore, signer),
     datasets,
     ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), {

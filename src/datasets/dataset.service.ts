@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
 import type { Subjects } from '../auth/subjects';
@@ -11,11 +12,16 @@ import type { DatasetEntity } from './dataset.entity';
 import type { DatasetStore } from './dataset.store';
 import { DATASET_SQL_FIELDS, datasetSubject, type PartnerLookup } from './dataset-subject';
 
+/** What deleting a dataset needs of the agreements' store (AgreementStore). */
+export interface DatasetAgreements extends PartnerLookup {
+  revokeAllOfDataset(m: EntityManager, datasetId: string, at: Date): Promise<string[]>;
+}
+
 export class DatasetService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: DatasetStore,
-    private readonly partners: PartnerLookup,
+    private readonly agreements: DatasetAgreements,
     private readonly audit: AuditLog,
     private readonly now: () => Date,
   ) {}
@@ -67,7 +73,7 @@ export class DatasetService {
     const datasetId = requireUuid(id, field);
     const dataset = await this.store.findById(this.tx.manager, datasetId);
     if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
-    const shape = await datasetSubject(this.tx.manager, this.partners, dataset);
+    const shape = await datasetSubject(this.tx.manager, this.agreements, dataset);
     guard.ensure('read', 'Dataset', shape, 'dataset');
     return { dataset, shape };
   }
@@ -79,9 +85,9 @@ export class DatasetService {
     return this.tx.run(async (m) => {
       const dataset = await this.store.lockById(m, datasetId);
       if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
-      guard.ensure('delete', 'Dataset', await datasetSubject(m, this.partners, dataset), 'dataset');
+      guard.ensure('delete', 'Dataset', await datasetSubject(m, this.agreements, dataset), 'dataset');
       const at = this.now();
-      const revoked = await this.store.revokeAgreements(m, dataset.id, at);
+      const revoked = await this.agreements.revokeAllOfDataset(m, dataset.id, at);
       await this.store.tombstone(m, dataset, at);
       await this.audit.append(m, {
         actor,
