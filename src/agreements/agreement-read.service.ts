@@ -36,7 +36,7 @@ export class AgreementReadService {
   ) {}
 
   list(guard: Guard, status?: AgreementStatusValue | null, datasetId?: string | null): Promise<AgreementEntity[]> {
-    guard.user;
+    guard.requireUser();
     const dataset = datasetId ? requireUuid(datasetId, 'datasetId') : null;
     const visible = rulesToSql(guard.ability, 'read', 'Agreement', AGREEMENT_SUBJECT_SQL);
     if (!visible) return Promise.resolve([]);
@@ -45,7 +45,7 @@ export class AgreementReadService {
 
   /** For `agreement(id)`: null when the id is malformed or the caller may not see it. */
   async find(guard: Guard, id: string): Promise<AgreementEntity | null> {
-    guard.user;
+    guard.requireUser();
     if (!isUuid(id)) return null;
     const a = await this.store.findById(this.tx.manager, id.toLowerCase());
     return a && guard.can('read', 'Agreement', agreementSubject(a)) ? a : null;
@@ -59,7 +59,7 @@ export class AgreementReadService {
 
   /** All-time usage of every agreement whose budget the caller may read, optionally those of one organization. */
   async usage(guard: Guard, organizationId?: string | null): Promise<AgreementUsage[]> {
-    guard.user;
+    guard.requireUser();
     const orgId = organizationId ? requireUuid(organizationId, 'organizationId') : null;
     const visible = rulesToSql(guard.ability, 'readBudget', 'Agreement', AGREEMENT_SUBJECT_SQL);
     if (!visible) return [];

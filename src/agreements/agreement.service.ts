@@ -58,7 +58,7 @@ export class AgreementService {
   ) {}
 
   async grant(guard: Guard, input: GrantInput): Promise<AgreementEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const datasetId = requireUuid(input.datasetId, 'datasetId');
     const partnerId = requireUuid(input.partnerOrganizationId, 'partnerOrganizationId');
     const now = this.now();
@@ -131,7 +131,7 @@ export class AgreementService {
   }
 
   async amend(guard: Guard, input: AmendInput): Promise<AgreementEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const id = requireUuid(input.agreementId, 'agreementId');
     const now = this.now();
     return this.tx.run(async (m) => {
@@ -180,7 +180,7 @@ export class AgreementService {
   }
 
   private async changeStatus(guard: Guard, rawId: string, action: Exclude<LifecycleAction, 'amend'>): Promise<AgreementEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const id = requireUuid(rawId, 'id');
     const now = this.now();
     return this.tx.run(async (m) => {
@@ -210,7 +210,7 @@ export class AgreementService {
    * Budget is spent separately with BudgetAccountant.reserve, which re-checks the status under a lock.
    */
   async getUsable(guard: Guard, m: EntityManager, agreementId: string, now: Date): Promise<AgreementEntity> {
-    guard.user;
+    guard.requireUser();
     const a = await this.load(guard, m, requireUuid(agreementId, 'agreementId'), false);
     guard.ensure('query', 'Agreement', agreementSubject(a), 'agreement');
     const status = effectiveStatus(a, now);

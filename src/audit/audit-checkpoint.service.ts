@@ -24,7 +24,7 @@ export class AuditCheckpointService {
    */
   async create(guard: Guard): Promise<SignedCheckpoint> {
     guard.ensureType('checkpoint', 'AuditTrail', 'the audit trail');
-    const actor = guard.user;
+    const actor = guard.requireUser();
     return this.tx.run(async (m) => {
       const event = await this.audit.append(m, {
         actor,

@@ -29,7 +29,7 @@ export class ApiTokenService {
 
   /** The clear token exists only in this method's return value: not in the database, logs or audit. */
   async issue(guard: Guard, name: string, userId?: string | null, expiresAt?: Date | null): Promise<IssuedTokenResult> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const cleanName = name.trim();
     if (cleanName.length < 1 || cleanName.length > 200) throw new BadUserInputError('name must be 1 to 200 characters', 'name');
     requireFutureDate(expiresAt, 'expiresAt', this.now());
@@ -71,7 +71,7 @@ export class ApiTokenService {
   }
 
   async revoke(guard: Guard, id: string): Promise<ApiTokenEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const tokenId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const found = await this.tokens.findWithOwner(m, tokenId);
@@ -95,7 +95,7 @@ export class ApiTokenService {
   }
 
   list(guard: Guard): Promise<ApiTokenEntity[]> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'ApiToken', {
       id: 't.id',
       userId: 't.user_id',
@@ -108,7 +108,7 @@ export class ApiTokenService {
 
   /** For `node(id:)`: the token when the caller's read rules (those of `apiTokens`) cover it, else null. */
   async find(guard: Guard, id: string): Promise<ApiTokenEntity | null> {
-    guard.user;
+    guard.requireUser();
     const found = await this.tokens.findWithOwner(this.tx.manager, requireUuid(id, 'id'));
     if (!found) return null;
     const shape = { id: found.token.id, userId: found.token.userId, organizationId: found.organizationId, userRoles: found.userRoles };

@@ -21,7 +21,8 @@ export class Guard {
     private readonly failure: Error | null = null,
   ) {}
 
-  get user(): Actor {
+  /** The authenticated caller; UNAUTHENTICATED (or why the presented token failed) otherwise. */
+  requireUser(): Actor {
     if (this.actor) return this.actor;
     throw this.failure ?? new UnauthenticatedError();
   }
@@ -32,7 +33,7 @@ export class Guard {
 
   /** Anonymous callers are UNAUTHENTICATED before any policy is asked. */
   ensure<T extends SubjectType>(action: Action, type: T, shape: Subjects[T], what: string): void {
-    void this.user;
+    this.requireUser();
     if (this.can(action, type, shape)) return;
     const resource = { type, id: (shape as { id?: string }).id || null, organizationId: ownerOf(shape) };
     // Nothing to hide about an object that does not exist yet, or one the caller can already see.
@@ -44,7 +45,7 @@ export class Guard {
 
   /** For actions on a type as a whole (creating, verifying): no object to hide. */
   ensureType(action: Action, type: SubjectType, what: string): void {
-    void this.user;
+    this.requireUser();
     if (!this.ability.can(action, type)) throw new ForbiddenError(`you may not ${action} ${what}`);
   }
 }

@@ -27,7 +27,7 @@ export class DatasetService {
   ) {}
 
   async create(guard: Guard, input: DatasetDefinitionInput): Promise<DatasetEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     guard.ensure('create', 'Dataset', { id: '', ownerOrganizationId: actor.organizationId, partnerOrganizationIds: [] }, 'dataset');
     const def = validateDefinition(input);
     try {
@@ -56,7 +56,7 @@ export class DatasetService {
   }
 
   list(guard: Guard): Promise<DatasetEntity[]> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Dataset', DATASET_SQL_FIELDS);
     if (!visible) return Promise.resolve([]);
     return this.store.list(this.tx.manager, visible);
@@ -69,7 +69,7 @@ export class DatasetService {
 
   /** The dataset and its CASL shape, for services that check a further action on it. */
   async readable(guard: Guard, id: string, field: string): Promise<{ dataset: DatasetEntity; shape: Subjects['Dataset'] }> {
-    guard.user;
+    guard.requireUser();
     const datasetId = requireUuid(id, field);
     const dataset = await this.store.findById(this.tx.manager, datasetId);
     if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
@@ -80,7 +80,7 @@ export class DatasetService {
 
   /** Drops the data, keeps a tombstone, revokes the dataset's agreements: one transaction, one event. */
   async delete(guard: Guard, id: string): Promise<boolean> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const datasetId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const dataset = await this.store.lockById(m, datasetId);

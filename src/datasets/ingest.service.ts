@@ -74,7 +74,7 @@ export class IngestService {
   async ingest(guard: Guard, datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
     const { dataset, shape } = await this.datasets.readable(guard, datasetId, 'datasetId');
     guard.ensure('ingest', 'Dataset', shape, 'dataset');
-    return this.run(dataset, guard.user, source, opts);
+    return this.run(dataset, guard.requireUser(), source, opts);
   }
 
   /** The operator CLI: full access, audited as the operator identity the CLI runs as. */

@@ -30,7 +30,7 @@ export class NodeResolver {
       "Refetch any object by its id (Relay). Applies the same visibility as that type's own query: null for a malformed id, an unknown one, or one the caller may not see.",
   })
   async node(@Arg('id', () => ID, { description: 'The UUID of any object that implements Node.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Node | null> {
-    ctx.guard.user;
+    ctx.guard.requireUser();
     if (!isUuid(id)) return null;
     const uuid = id.toLowerCase();
     const rows: { type: NodeType }[] = await ctx.services.tx.manager.query(LOCATE_SQL, [uuid]);

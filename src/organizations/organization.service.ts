@@ -25,7 +25,7 @@ export class OrganizationService {
       return await this.tx.run(async (m) => {
         const org = await this.store.insert(m, trimmed, slug);
         await this.audit.append(m, {
-          actor: guard.user,
+          actor: guard.requireUser(),
           action: 'ORGANIZATION_CREATED',
           resourceType: 'Organization',
           resourceId: org.id,
@@ -42,7 +42,7 @@ export class OrganizationService {
   }
 
   list(guard: Guard): Promise<OrganizationEntity[]> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Organization', { id: 'o.id' });
     if (!visible) return Promise.resolve([]);
     return this.store.list(this.tx.manager, visible);

@@ -20,13 +20,13 @@ export class UserService {
   ) {}
 
   async me(guard: Guard): Promise<UserEntity> {
-    const user = await this.users.findById(this.tx.manager, guard.user.userId);
+    const user = await this.users.findById(this.tx.manager, guard.requireUser().userId);
     if (!user) throw new NotFoundError('user');
     return user;
   }
 
   async create(guard: Guard, organizationId: string, email: string, roles: Role[]): Promise<UserEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     guard.ensureType('create', 'User', 'users');
     const orgId = requireUuid(organizationId, 'organizationId');
     const cleanEmail = email.trim();
@@ -60,7 +60,7 @@ export class UserService {
   }
 
   async setRoles(guard: Guard, userId: string, roles: Role[]): Promise<UserEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const cleanRoles = uniqueRoles(roles);
     return this.tx.run(async (m) => {
       const user = await this.load(guard, m, userId);
@@ -85,7 +85,7 @@ export class UserService {
   }
 
   async disable(guard: Guard, userId: string): Promise<UserEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     return this.tx.run(async (m) => {
       const user = await this.load(guard, m, userId);
       guard.ensure('disable', 'User', user, 'user');
@@ -107,7 +107,7 @@ export class UserService {
   }
 
   list(guard: Guard, organizationId?: string | null): Promise<UserEntity[]> {
-    guard.user;
+    guard.requireUser();
     const orgId = organizationId ? requireUuid(organizationId, 'organizationId') : undefined;
     const visible = rulesToSql(guard.ability, 'read', 'User', {
       id: 'u.id',

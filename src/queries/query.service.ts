@@ -118,7 +118,7 @@ export class QueryService {
   }
 
   async run(guard: Guard, input: AggregateQueryInput): Promise<QueryResultView> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     let agreement: AgreementEntity | null = null;
     let shape: Record<string, unknown> | null = null;
     try {
@@ -137,7 +137,7 @@ export class QueryService {
   }
 
   private async prepare(guard: Guard, input: AggregateQueryInput, now: Date): Promise<Prepared> {
-    guard.user;
+    guard.requireUser();
     checkEpsilonShape(input.epsilon);
     const m = this.tx.manager;
     const agreement = await this.agreements.getUsable(guard, m, input.agreementId, now);
@@ -204,12 +204,12 @@ export class QueryService {
           fingerprint: p.fingerprint,
           result,
           epsilon,
-          createdBy: guard.user.userId,
+          createdBy: guard.requireUser().userId,
           createdAt: now,
           query: query.normalized,
         });
         await this.audit.append(m, {
-          actor: guard.user,
+          actor: guard.requireUser(),
           action: 'QUERY_EXECUTED',
           resourceType: 'Agreement',
           resourceId: agreement.id,
@@ -243,7 +243,7 @@ export class QueryService {
         // caller, not in the audit trail the partner's auditors read.
         await m.query(`ROLLBACK TO SAVEPOINT ${RELEASE_SAVEPOINT}`);
         await this.audit.append(m, {
-          actor: guard.user,
+          actor: guard.requireUser(),
           action: 'QUERY_FAILED',
           resourceType: 'Agreement',
           resourceId: agreement.id,
@@ -270,7 +270,7 @@ export class QueryService {
   private async serveCached(m: EntityManager, guard: Guard, p: Prepared, hit: StoredQueryResult, now: Date): Promise<QueryResultView> {
     const budget = await this.accountant.budgetOf(m, p.agreement, now);
     await this.audit.append(m, {
-      actor: guard.user,
+      actor: guard.requireUser(),
       action: 'QUERY_CACHED',
       resourceType: 'Agreement',
       resourceId: p.agreement.id,
