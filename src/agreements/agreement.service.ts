@@ -13,6 +13,7 @@ import { transition, type LifecycleAction } from './agreement-lifecycle';
 import { agreementResource as resourceOf, agreementSubject } from './agreement-subject';
 import { amendTerms, validateGrantTerms, type EpsilonCaps, type TermsChange } from './agreement-terms';
 import type { AgreementStore } from './agreement.store';
+import { agreementView, type AgreementView } from './agreement.view';
 
 export interface GrantInput {
   datasetId: string;
@@ -54,10 +55,10 @@ export class AgreementService {
     private readonly organizations: OrganizationStore,
     private readonly audit: AuditLog,
     private readonly caps: EpsilonCaps,
-    readonly now: () => Date,
+    private readonly now: () => Date,
   ) {}
 
-  async grant(guard: Guard, input: GrantInput): Promise<AgreementEntity> {
+  async grant(guard: Guard, input: GrantInput): Promise<AgreementView> {
     const actor = guard.requireUser();
     const datasetId = requireUuid(input.datasetId, 'datasetId');
     const partnerId = requireUuid(input.partnerOrganizationId, 'partnerOrganizationId');
@@ -126,11 +127,11 @@ export class AgreementService {
           expiresAt: terms.expiresAt?.toISOString() ?? null,
         },
       });
-      return agreement;
+      return agreementView(agreement, now);
     });
   }
 
-  async amend(guard: Guard, input: AmendInput): Promise<AgreementEntity> {
+  async amend(guard: Guard, input: AmendInput): Promise<AgreementView> {
     const actor = guard.requireUser();
     const id = requireUuid(input.agreementId, 'agreementId');
     const now = this.now();
@@ -163,23 +164,23 @@ export class AgreementService {
         outcome: 'SUCCESS',
         details: { datasetId: a.datasetId, partnerOrganizationId: a.partnerOrganizationId, before, after },
       });
-      return { ...a, ...next, updatedAt: now };
+      return agreementView({ ...a, ...next, updatedAt: now }, this.now());
     });
   }
 
-  suspend(guard: Guard, id: string): Promise<AgreementEntity> {
+  suspend(guard: Guard, id: string): Promise<AgreementView> {
     return this.changeStatus(guard, id, 'suspend');
   }
 
-  resume(guard: Guard, id: string): Promise<AgreementEntity> {
+  resume(guard: Guard, id: string): Promise<AgreementView> {
     return this.changeStatus(guard, id, 'resume');
   }
 
-  revoke(guard: Guard, id: string): Promise<AgreementEntity> {
+  revoke(guard: Guard, id: string): Promise<AgreementView> {
     return this.changeStatus(guard, id, 'revoke');
   }
 
-  private async changeStatus(guard: Guard, rawId: string, action: Exclude<LifecycleAction, 'amend'>): Promise<AgreementEntity> {
+  private async changeStatus(guard: Guard, rawId: string, action: Exclude<LifecycleAction, 'amend'>): Promise<AgreementView> {
     const actor = guard.requireUser();
     const id = requireUuid(rawId, 'id');
     const now = this.now();
@@ -199,7 +200,7 @@ export class AgreementService {
         outcome: 'SUCCESS',
         details: { datasetId: a.datasetId, partnerOrganizationId: a.partnerOrganizationId, from, to: status },
       });
-      return { ...a, ...patch, updatedAt: now };
+      return agreementView({ ...a, ...patch, updatedAt: now }, this.now());
     });
   }
 

@@ -60,7 +60,7 @@ async function load({ guard, services }: GraphQLContext, type: NodeType, id: str
       return Dataset.from(await services.datasets.get(guard, id));
     case 'SharingAgreement': {
       const a = await services.agreementReads.find(guard, id);
-      return a && SharingAgreement.from(a, services.agreements.now());
+      return a && SharingAgreement.from(a);
     }
     case 'AuditEvent': {
       const event = await services.auditTrail.find(guard, id);

@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Guard } from '../auth/guard';
 import type { Transactor } from '../db/transaction';
 import { ParleyError } from '../errors/errors';
-import type { AggregateQueryInput } from './aggregate-query.input';
+import type { AggregateQueryRequest } from './aggregate-query';
 import type { NormalizedQuery } from './query-model';
 
 /**
@@ -28,7 +28,7 @@ export function queryShape(q: NormalizedQuery): Record<string, unknown> {
 }
 
 export interface FailedQuery {
-  input: AggregateQueryInput;
+  input: AggregateQueryRequest;
   /** Known once the agreement was found usable. */
   agreement: AgreementEntity | null;
   /** Known once the query validated. */

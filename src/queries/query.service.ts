@@ -11,7 +11,7 @@ import type { DatasetStore } from '../datasets/dataset.store';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors/errors';
 import { cryptoRandomSource, withConstantTime, type RandomSource } from '../privacy';
-import type { AggregateQueryInput } from './aggregate-query.input';
+import type { AggregateQueryRequest } from './aggregate-query';
 import { planQuery, type QueryPlan } from './noise-planner';
 import { queryShape, recordQueryFailure } from './query-audit';
 import { queryFingerprint } from './query-fingerprint';
@@ -96,7 +96,7 @@ export class QueryService {
     this.rng = options.rng ?? cryptoRandomSource;
   }
 
-  async preview(guard: Guard, input: AggregateQueryInput): Promise<QueryPreviewView> {
+  async preview(guard: Guard, input: AggregateQueryRequest): Promise<QueryPreviewView> {
     const now = this.options.now();
     const p = await this.prepare(guard, input, now);
     const m = this.tx.manager;
@@ -117,7 +117,7 @@ export class QueryService {
     };
   }
 
-  async run(guard: Guard, input: AggregateQueryInput): Promise<QueryResultView> {
+  async run(guard: Guard, input: AggregateQueryRequest): Promise<QueryResultView> {
     const actor = guard.requireUser();
     let agreement: AgreementEntity | null = null;
     let shape: Record<string, unknown> | null = null;
@@ -136,7 +136,7 @@ export class QueryService {
     }
   }
 
-  private async prepare(guard: Guard, input: AggregateQueryInput, now: Date): Promise<Prepared> {
+  private async prepare(guard: Guard, input: AggregateQueryRequest, now: Date): Promise<Prepared> {
     guard.requireUser();
     checkEpsilonShape(input.epsilon);
     const m = this.tx.manager;
