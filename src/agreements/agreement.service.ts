@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Guard } from '../auth/guard';
+import type { SuccessAction } from '../audit/audit-action';
 import type { AuditLog } from '../audit/audit-log';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
@@ -40,7 +41,7 @@ export interface AmendInput {
   deltaBudget?: number | null;
 }
 
-const STATUS_EVENT: Record<Exclude<LifecycleAction, 'amend'>, string> = {
+const STATUS_EVENT: Record<Exclude<LifecycleAction, 'amend'>, SuccessAction> = {
   suspend: 'AGREEMENT_SUSPENDED',
   resume: 'AGREEMENT_RESUMED',
   revoke: 'AGREEMENT_REVOKED',
@@ -106,26 +107,18 @@ export class AgreementService {
         validFrom: now,
         grantedBy: actor.userId,
       });
-      await this.audit.append(m, {
-        actor,
-        action: 'AGREEMENT_GRANTED',
-        resourceType: 'Agreement',
-        resourceId: agreement.id,
-        resourceOrganizationId: agreement.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: {
-          datasetId,
-          partnerOrganizationId: partnerId,
-          columns: terms.columns,
-          allowedAggregations: terms.allowedAggregations,
-          epsilonBudget: terms.epsilonBudget,
-          epsilonPerQueryMax: terms.epsilonPerQueryMax,
-          delta: terms.delta,
-          deltaBudget: terms.deltaBudget,
-          budgetPeriod: terms.budgetPeriod,
-          suppressBelow: terms.suppressBelow,
-          expiresAt: terms.expiresAt?.toISOString() ?? null,
-        },
+      await this.audit.success(m, actor, 'AGREEMENT_GRANTED', resourceOf(agreement), {
+        datasetId,
+        partnerOrganizationId: partnerId,
+        columns: terms.columns,
+        allowedAggregations: terms.allowedAggregations,
+        epsilonBudget: terms.epsilonBudget,
+        epsilonPerQueryMax: terms.epsilonPerQueryMax,
+        delta: terms.delta,
+        deltaBudget: terms.deltaBudget,
+        budgetPeriod: terms.budgetPeriod,
+        suppressBelow: terms.suppressBelow,
+        expiresAt: terms.expiresAt?.toISOString() ?? null,
       });
       return agreementView(agreement, now);
     });
@@ -155,14 +148,11 @@ export class AgreementService {
       };
       const { next, before, after } = amendTerms(current, change, this.caps, now);
       await this.store.update(m, a.id, next, now);
-      await this.audit.append(m, {
-        actor,
-        action: 'AGREEMENT_AMENDED',
-        resourceType: 'Agreement',
-        resourceId: a.id,
-        resourceOrganizationId: a.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: { datasetId: a.datasetId, partnerOrganizationId: a.partnerOrganizationId, before, after },
+      await this.audit.success(m, actor, 'AGREEMENT_AMENDED', resourceOf(a), {
+        datasetId: a.datasetId,
+        partnerOrganizationId: a.partnerOrganizationId,
+        before,
+        after,
       });
       return agreementView({ ...a, ...next, updatedAt: now }, this.now());
     });
@@ -191,14 +181,11 @@ export class AgreementService {
       const status = transition(action, from)!;
       const patch = action === 'revoke' ? { status, revokedAt: now } : { status };
       await this.store.update(m, a.id, patch, now);
-      await this.audit.append(m, {
-        actor,
-        action: STATUS_EVENT[action],
-        resourceType: 'Agreement',
-        resourceId: a.id,
-        resourceOrganizationId: a.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: { datasetId: a.datasetId, partnerOrganizationId: a.partnerOrganizationId, from, to: status },
+      await this.audit.success(m, actor, STATUS_EVENT[action], resourceOf(a), {
+        datasetId: a.datasetId,
+        partnerOrganizationId: a.partnerOrganizationId,
+        from,
+        to: status,
       });
       return agreementView({ ...a, ...patch, updatedAt: now }, this.now());
     });

@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { ParleyError, isRefusal } from '../errors/errors';
+import type { DeniedAction } from './audit-action';
 import type { RefusalCollapser } from './refusal-collapser';
 
-const ACTION_BY_CODE: Partial<Record<string, string>> = {
+const ACTION_BY_CODE: Partial<Record<string, DeniedAction>> = {
   UNAUTHENTICATED: 'AUTH_FAILED',
   FORBIDDEN: 'ACCESS_DENIED',
   NOT_FOUND: 'ACCESS_DENIED',

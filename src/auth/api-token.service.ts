@@ -57,14 +57,11 @@ export class ApiTokenService {
         createdBy: actor.userId,
         expiresAt: expiresAt ?? null,
       });
-      await this.audit.append(m, {
-        actor,
-        action: 'TOKEN_ISSUED',
-        resourceType: 'ApiToken',
-        resourceId: apiToken.id,
-        resourceOrganizationId: target.organizationId,
-        outcome: 'SUCCESS',
-        details: { selector: minted.selector, userId: target.id, name: cleanName, expiresAt: expiresAt?.toISOString() ?? null },
+      await this.audit.success(m, actor, 'TOKEN_ISSUED', { type: 'ApiToken', id: apiToken.id, organizationId: target.organizationId }, {
+        selector: minted.selector,
+        userId: target.id,
+        name: cleanName,
+        expiresAt: expiresAt?.toISOString() ?? null,
       });
       return { token: minted.token, apiToken };
     });
@@ -81,14 +78,9 @@ export class ApiTokenService {
       if (found.token.revokedAt) return found.token;
       const at = this.now();
       await this.tokens.revoke(m, tokenId, at);
-      await this.audit.append(m, {
-        actor,
-        action: 'TOKEN_REVOKED',
-        resourceType: 'ApiToken',
-        resourceId: tokenId,
-        resourceOrganizationId: found.organizationId,
-        outcome: 'SUCCESS',
-        details: { selector: found.token.selector, userId: found.token.userId },
+      await this.audit.success(m, actor, 'TOKEN_REVOKED', { type: 'ApiToken', id: tokenId, organizationId: found.organizationId }, {
+        selector: found.token.selector,
+        userId: found.token.userId,
       });
       return { ...found.token, revokedAt: at };
     });

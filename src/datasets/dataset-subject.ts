@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldSql } from '../auth/rules-to-sql';
+import type { AuditedResource } from '../errors/errors';
 import type { Subjects } from '../auth/subjects';
 import type { DatasetEntity } from './dataset.entity';
 
@@ -19,6 +20,11 @@ export async function datasetSubject(
     ownerOrganizationId: dataset.ownerOrganizationId,
     partnerOrganizationIds: await partners.partnerOrganizationIds(m, dataset.id),
   };
+}
+
+/** What an audit event about this dataset names. */
+export function datasetResource(d: Pick<DatasetEntity, 'id' | 'ownerOrganizationId'>): AuditedResource {
+  return { type: 'Dataset', id: d.id, organizationId: d.ownerOrganizationId };
 }
 
 /**

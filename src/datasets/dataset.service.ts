@@ -10,7 +10,7 @@ import { isUniqueViolation, requireUuid } from '../errors/input';
 import { validateDefinition, type DatasetDefinitionInput } from './dataset-definition';
 import type { DatasetEntity } from './dataset.entity';
 import type { DatasetStore } from './dataset.store';
-import { DATASET_SQL_FIELDS, datasetSubject, type PartnerLookup } from './dataset-subject';
+import { DATASET_SQL_FIELDS, datasetResource, datasetSubject, type PartnerLookup } from './dataset-subject';
 
 /** What deleting a dataset needs of the agreements' store (AgreementStore). */
 export interface DatasetAgreements extends PartnerLookup {
@@ -33,19 +33,11 @@ export class DatasetService {
     try {
       return await this.tx.run(async (m) => {
         const dataset = await this.store.insert(m, randomUUID(), actor.organizationId, def, actor.userId);
-        await this.audit.append(m, {
-          actor,
-          action: 'DATASET_CREATED',
-          resourceType: 'Dataset',
-          resourceId: dataset.id,
-          resourceOrganizationId: dataset.ownerOrganizationId,
-          outcome: 'SUCCESS',
-          details: {
-            name: def.name,
-            columns: def.columns.map((c) => ({ name: c.name, type: c.type, sensitivity: c.sensitivity })),
-            privacyUnitColumn: def.privacyUnitColumn,
-            maxRowsPerUnit: def.maxRowsPerUnit,
-          },
+        await this.audit.success(m, actor, 'DATASET_CREATED', datasetResource(dataset), {
+          name: def.name,
+          columns: def.columns.map((c) => ({ name: c.name, type: c.type, sensitivity: c.sensitivity })),
+          privacyUnitColumn: def.privacyUnitColumn,
+          maxRowsPerUnit: def.maxRowsPerUnit,
         });
         return dataset;
       });
@@ -89,15 +81,11 @@ export class DatasetService {
       const at = this.now();
       const revoked = await this.agreements.revokeAllOfDataset(m, dataset.id, at);
       await this.store.tombstone(m, dataset, at);
-      await this.audit.append(m, {
-        actor,
-        action: 'DATASET_DELETED',
-        resourceType: 'Dataset',
-        resourceId: dataset.id,
-        resourceOrganizationId: dataset.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        // No rowCount: the event is readable outside the owner organization (PLATFORM_AUDITOR, partners' auditors).
-        details: { name: dataset.name, version: dataset.version, revokedAgreementIds: revoked },
+      // No rowCount: the event is readable outside the owner organization (PLATFORM_AUDITOR, partners' auditors).
+      await this.audit.success(m, actor, 'DATASET_DELETED', datasetResource(dataset), {
+        name: dataset.name,
+        version: dataset.version,
+        revokedAgreementIds: revoked,
       });
       return true;
     });

@@ -18,21 +18,14 @@ export class OrganizationService {
 
   async create(guard: Guard, name: string, slug: string): Promise<OrganizationEntity> {
     guard.ensureType('create', 'Organization', 'organizations');
+    const actor = guard.requireUser();
     const trimmed = name.trim();
     if (trimmed.length < 1 || trimmed.length > 200) throw new BadUserInputError('name must be 1 to 200 characters', 'name');
     if (!SLUG.test(slug)) throw new BadUserInputError('slug must match ^[a-z0-9][a-z0-9-]{0,62}$', 'slug');
     try {
       return await this.tx.run(async (m) => {
         const org = await this.store.insert(m, trimmed, slug);
-        await this.audit.append(m, {
-          actor: guard.requireUser(),
-          action: 'ORGANIZATION_CREATED',
-          resourceType: 'Organization',
-          resourceId: org.id,
-          resourceOrganizationId: org.id,
-          outcome: 'SUCCESS',
-          details: { name: trimmed, slug },
-        });
+        await this.audit.success(m, actor, 'ORGANIZATION_CREATED', { type: 'Organization', id: org.id, organizationId: org.id }, { name: trimmed, slug });
         return org;
       });
     } catch (e) {

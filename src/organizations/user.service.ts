@@ -40,14 +40,9 @@ export class UserService {
     try {
       return await this.tx.run(async (m) => {
         const user = await this.users.insert(m, orgId, cleanEmail, cleanRoles);
-        await this.audit.append(m, {
-          actor,
-          action: 'USER_CREATED',
-          resourceType: 'User',
-          resourceId: user.id,
-          resourceOrganizationId: orgId,
-          outcome: 'SUCCESS',
-          details: { roles: cleanRoles, organizationId: orgId },
+        await this.audit.success(m, actor, 'USER_CREATED', { type: 'User', id: user.id, organizationId: orgId }, {
+          roles: cleanRoles,
+          organizationId: orgId,
         });
         return user;
       });
@@ -71,14 +66,9 @@ export class UserService {
         throw new BadUserInputError('you cannot remove your own PLATFORM_ADMIN role', 'roles');
       }
       await this.users.setRoles(m, user.id, cleanRoles);
-      await this.audit.append(m, {
-        actor,
-        action: 'USER_ROLES_CHANGED',
-        resourceType: 'User',
-        resourceId: user.id,
-        resourceOrganizationId: user.organizationId,
-        outcome: 'SUCCESS',
-        details: { before: user.roles, after: cleanRoles },
+      await this.audit.success(m, actor, 'USER_ROLES_CHANGED', { type: 'User', id: user.id, organizationId: user.organizationId }, {
+        before: user.roles,
+        after: cleanRoles,
       });
       return { ...user, roles: cleanRoles };
     });
@@ -93,15 +83,7 @@ export class UserService {
       if (user.disabledAt) return user;
       const at = new Date();
       await this.users.disable(m, user.id, at);
-      await this.audit.append(m, {
-        actor,
-        action: 'USER_DISABLED',
-        resourceType: 'User',
-        resourceId: user.id,
-        resourceOrganizationId: user.organizationId,
-        outcome: 'SUCCESS',
-        details: {},
-      });
+      await this.audit.success(m, actor, 'USER_DISABLED', { type: 'User', id: user.id, organizationId: user.organizationId }, {});
       return { ...user, disabledAt: at };
     });
   }

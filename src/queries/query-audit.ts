@@ -49,23 +49,19 @@ export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard:
   const resource =
     parley?.resource ?? (q.agreement ? { type: 'Agreement', id: q.agreement.id, organizationId: q.agreement.ownerOrganizationId } : null);
   const epsilon = q.input.epsilon;
+  const on = { type: resource?.type ?? 'Agreement', id: resource?.id ?? null, organizationId: resource?.organizationId ?? null };
+  const details = {
+    code,
+    operation: 'privateAggregate',
+    field: (parley?.extensions.field as string | undefined) ?? null,
+    ...(q.shape ?? { epsilon: Number.isFinite(epsilon) ? epsilon : String(epsilon) }),
+    tokenSelector: guard.actor?.tokenSelector ?? null,
+  };
   try {
     await tx.run((m) =>
-      audit.append(m, {
-        actor: guard.actor,
-        action: code === 'BUDGET_EXHAUSTED' ? 'BUDGET_EXHAUSTED' : failed ? 'QUERY_FAILED' : 'QUERY_DENIED',
-        resourceType: resource?.type ?? 'Agreement',
-        resourceId: resource?.id ?? null,
-        resourceOrganizationId: resource?.organizationId ?? null,
-        outcome: failed ? 'ERROR' : 'DENIED',
-        details: {
-          code,
-          operation: 'privateAggregate',
-          field: (parley?.extensions.field as string | undefined) ?? null,
-          ...(q.shape ?? { epsilon: Number.isFinite(epsilon) ? epsilon : String(epsilon) }),
-          tokenSelector: guard.actor?.tokenSelector ?? null,
-        },
-      }),
+      failed
+        ? audit.error(m, guard.actor, 'QUERY_FAILED', on, details)
+        : audit.denied(m, guard.actor, code === 'BUDGET_EXHAUSTED' ? 'BUDGET_EXHAUSTED' : 'QUERY_DENIED', on, details),
     );
     parley?.markAudited();
   } catch {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AgreementEntity } from '../agreements/agreement.entity';
 import type { AgreementService } from '../agreements/agreement.service';
 import type { BudgetAccountant } from '../agreements/budget-accountant';
+import { agreementResource } from '../agreements/agreement-subject';
 import type { PrivacyBudgetView } from '../agreements/privacy-budget.view';
 import type { AuditLog } from '../audit/audit-log';
 import type { Guard } from '../auth/guard';
@@ -208,22 +209,14 @@ export class QueryService {
           createdAt: now,
           query: query.normalized,
         });
-        await this.audit.append(m, {
-          actor: guard.requireUser(),
-          action: 'QUERY_EXECUTED',
-          resourceType: 'Agreement',
-          resourceId: agreement.id,
-          resourceOrganizationId: agreement.ownerOrganizationId,
-          outcome: 'SUCCESS',
-          details: {
-            queryId,
-            datasetId: agreement.datasetId,
-            ...queryShape(query.normalized),
-            epsilonSpent: epsilon,
-            deltaSpent: delta,
-            groupsReleased: result.groups.length,
-            suppressedGroups: result.suppressedGroups,
-          },
+        await this.audit.success(m, guard.requireUser(), 'QUERY_EXECUTED', agreementResource(agreement), {
+          queryId,
+          datasetId: agreement.datasetId,
+          ...queryShape(query.normalized),
+          epsilonSpent: epsilon,
+          deltaSpent: delta,
+          groupsReleased: result.groups.length,
+          suppressedGroups: result.suppressedGroups,
         });
         await m.query(`RELEASE SAVEPOINT ${RELEASE_SAVEPOINT}`);
         return {
@@ -242,23 +235,15 @@ export class QueryService {
         // The cause (a timeout, the candidate cap, a bug) is deliberately not told apart: not to the
         // caller, not in the audit trail the partner's auditors read.
         await m.query(`ROLLBACK TO SAVEPOINT ${RELEASE_SAVEPOINT}`);
-        await this.audit.append(m, {
-          actor: guard.requireUser(),
-          action: 'QUERY_FAILED',
-          resourceType: 'Agreement',
-          resourceId: agreement.id,
-          resourceOrganizationId: agreement.ownerOrganizationId,
-          outcome: 'ERROR',
-          details: {
-            queryId,
-            datasetId: agreement.datasetId,
-            code: 'QUERY_FAILED',
-            operation: 'privateAggregate',
-            ...queryShape(query.normalized),
-            epsilonSpent: epsilon,
-            deltaSpent: delta,
-            tokenSelector: guard.actor?.tokenSelector ?? null,
-          },
+        await this.audit.error(m, guard.requireUser(), 'QUERY_FAILED', agreementResource(agreement), {
+          queryId,
+          datasetId: agreement.datasetId,
+          code: 'QUERY_FAILED',
+          operation: 'privateAggregate',
+          ...queryShape(query.normalized),
+          epsilonSpent: epsilon,
+          deltaSpent: delta,
+          tokenSelector: guard.actor?.tokenSelector ?? null,
         });
         return new ChargedQueryFailure(epsilon, delta).markAudited();
       }
@@ -269,14 +254,11 @@ export class QueryService {
 
   private async serveCached(m: EntityManager, guard: Guard, p: Prepared, hit: StoredQueryResult, now: Date): Promise<QueryResultView> {
     const budget = await this.accountant.budgetOf(m, p.agreement, now);
-    await this.audit.append(m, {
-      actor: guard.requireUser(),
-      action: 'QUERY_CACHED',
-      resourceType: 'Agreement',
-      resourceId: p.agreement.id,
-      resourceOrganizationId: p.agreement.ownerOrganizationId,
-      outcome: 'SUCCESS',
-      details: { queryId: hit.id, datasetId: p.agreement.datasetId, ...queryShape(p.query.normalized), epsilonSpent: 0 },
+    await this.audit.success(m, guard.requireUser(), 'QUERY_CACHED', agreementResource(p.agreement), {
+      queryId: hit.id,
+      datasetId: p.agreement.datasetId,
+      ...queryShape(p.query.normalized),
+      epsilonSpent: 0,
     });
     return {
       queryId: hit.id,
