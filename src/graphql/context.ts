@@ -10,6 +10,4 @@ export interface GraphQLContext {
   guard: Guard;
   services: Services;
   log: Logger;
-  /** Set when a token was presented but did not authenticate. */
-  authFailure: Error | null;
 }

@@ -44,6 +44,5 @@ export async function buildContext(req: IncomingMessage, services: Services, log
     guard: Guard.for(actor, failure),
     services,
     log: reqLog,
-    authFailure: failure,
   };
 }

@@ -1,5 +1,6 @@
 import { AggregateFunction } from '../agreements/aggregate-function';
 import { isNumeric, type ColumnSpec, type ColumnType } from '../datasets/column-spec';
+import { quoteIdent } from '../datasets/dataset-definition';
 import { FilterOp } from './filter-op';
 import { QUANTILE_BUCKETS, integerValued } from './noise-planner';
 import type { NormalizedFilter, ValidatedQuery } from './query-model';
@@ -28,10 +29,6 @@ const COMPARISON: Partial<Record<FilterOp, string>> = {
   [FilterOp.GT]: '>',
   [FilterOp.GE]: '>=',
 };
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /**
  * Compiles a validated query into ONE parameterized statement. Identifiers come only from the
