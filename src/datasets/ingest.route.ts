@@ -1,25 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Services } from '../app/services';
 import type { Actor } from '../auth/actor';
-import { AuthenticationFailed } from '../auth/authenticator';
+import { AuthenticationFailed, type Authenticator } from '../auth/authenticator';
+import type { RequestLimits } from '../auth/request-limits';
 import { Guard } from '../auth/guard';
 import { RefusalRecorder } from '../audit/refusal-recorder';
 import { BadUserInputError, ParleyError, RateLimitedError } from '../errors/errors';
 import type { Route } from '../http/http-server';
 import { clientAddressOf } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
-import type { IngestOptions } from './ingest.service';
+import type { IngestOptions, IngestService } from './ingest.service';
 
 const PATH = /^\/v1\/datasets\/([^/]+)\/rows\/?$/;
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'];
 const OPERATION = 'PUT /v1/datasets/:id/rows';
 
+/** What the route uses of the services (buildServices supplies them; the route knows no more). */
+export interface IngestRouteServices {
+  limits: Pick<RequestLimits, 'admitAddress' | 'authenticationFailed'>;
+  authenticator: Pick<Authenticator, 'authenticate'>;
+  refusals: Pick<RefusalRecorder, 'record'>;
+  ingest: Pick<IngestService, 'ingest'>;
+}
+
 /**
  * `PUT /v1/datasets/:id/rows?mode=APPEND|REPLACE&strict=true`: the streaming entrance to the ingest
  * pipeline. The body is never buffered whole, so there is no size limit; the answer is the report.
  */
-export function ingestRoute(services: Services, log: Logger): Route {
+export function ingestRoute(services: IngestRouteServices, log: Logger): Route {
   return async (req, res, path, search) => {
     const match = PATH.exec(path);
     if (!match) return false;
