@@ -65,6 +65,6 @@ export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard:
     );
     parley?.markAudited();
   } catch {
-    // The refusal itself is what the caller must see; the generic plugin still records it then.
+    // The refusal itself is what the caller must see; the RefusalRecorder still records it then.
   }
 }
