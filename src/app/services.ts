@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { resolveSigningKey } from '../audit/audit-signing-key';
 import { CheckpointSigner } from '../audit/checkpoint-signer';
 import type { Config } from '../config/config';
+import { IdLocatorStore } from '../db/id-locator.store';
 import { Transactor, type CommitGate } from '../db/transaction';
 import { BootstrapService } from '../organizations/bootstrap.service';
 import { OrganizationService } from '../organizations/organization.service';
@@ -107,6 +108,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,
     queryHistory: new QueryHistoryService(tx, queryResultStore, now),
+    ids: new IdLocatorStore(),
   };
 }
 
