@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /** The aggregations an agreement may allow and a private query may ask for. */
 export enum AggregateFunction {
   COUNT = 'COUNT',
@@ -9,8 +7,6 @@ export enum AggregateFunction {
   HISTOGRAM = 'HISTOGRAM',
   QUANTILE = 'QUANTILE',
 }
-
-registerEnumType(AggregateFunction, { name: 'AggregateFunction' });
 
 export const AGGREGATE_FUNCTIONS: readonly AggregateFunction[] = Object.values(AggregateFunction);
 

@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Guard } from '../auth/guard';
+import type { SuccessAction } from '../audit/audit-action';
 import type { AuditLog } from '../audit/audit-log';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
+import type { DatasetStore } from '../datasets/dataset.store';
 import { datasetSubject } from '../datasets/dataset-subject';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
@@ -12,6 +14,7 @@ import { transition, type LifecycleAction } from './agreement-lifecycle';
 import { agreementResource as resourceOf, agreementSubject } from './agreement-subject';
 import { amendTerms, validateGrantTerms, type EpsilonCaps, type TermsChange } from './agreement-terms';
 import type { AgreementStore } from './agreement.store';
+import { agreementView, type AgreementView } from './agreement.view';
 
 export interface GrantInput {
   datasetId: string;
@@ -39,7 +42,7 @@ export interface AmendInput {
   deltaBudget?: number | null;
 }
 
-const STATUS_EVENT: Record<Exclude<LifecycleAction, 'amend'>, string> = {
+const STATUS_EVENT: Record<Exclude<LifecycleAction, 'amend'>, SuccessAction> = {
   suspend: 'AGREEMENT_SUSPENDED',
   resume: 'AGREEMENT_RESUMED',
   revoke: 'AGREEMENT_REVOKED',
@@ -50,14 +53,20 @@ export class AgreementService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: AgreementStore,
+    private readonly datasets: DatasetStore,
     private readonly organizations: OrganizationStore,
     private readonly audit: AuditLog,
     private readonly caps: EpsilonCaps,
-    readonly now: () => Date,
+    private readonly now: () => Date,
   ) {}
 
-  async grant(guard: Guard, input: GrantInput): Promise<AgreementEntity> {
-    const actor = guard.user;
+  /** The organizations a dataset is shared with (a dataset's CASL subject needs them). */
+  partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]> {
+    return this.store.partnerOrganizationIds(m, datasetId);
+  }
+
+  async grant(guard: Guard, input: GrantInput): Promise<AgreementView> {
+    const actor = guard.requireUser();
     const datasetId = requireUuid(input.datasetId, 'datasetId');
     const partnerId = requireUuid(input.partnerOrganizationId, 'partnerOrganizationId');
     const now = this.now();
@@ -105,34 +114,26 @@ export class AgreementService {
         validFrom: now,
         grantedBy: actor.userId,
       });
-      await this.audit.append(m, {
-        actor,
-        action: 'AGREEMENT_GRANTED',
-        resourceType: 'Agreement',
-        resourceId: agreement.id,
-        resourceOrganizationId: agreement.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: {
-          datasetId,
-          partnerOrganizationId: partnerId,
-          columns: terms.columns,
-          allowedAggregations: terms.allowedAggregations,
-          epsilonBudget: terms.epsilonBudget,
-          epsilonPerQueryMax: terms.epsilonPerQueryMax,
-          delta: terms.delta,
-          deltaBudget: terms.deltaBudget,
-          budgetPeriod: terms.budgetPeriod,
-          suppressBelow: terms.suppressBelow,
-          expiresAt: terms.expiresAt?.toISOString() ?? null,
-          joinColumns: terms.joinColumns,
-        },
+      await this.audit.success(m, actor, 'AGREEMENT_GRANTED', resourceOf(agreement), {
+        datasetId,
+        partnerOrganizationId: partnerId,
+        columns: terms.columns,
+        allowedAggregations: terms.allowedAggregations,
+        epsilonBudget: terms.epsilonBudget,
+        epsilonPerQueryMax: terms.epsilonPerQueryMax,
+        delta: terms.delta,
+        deltaBudget: terms.deltaBudget,
+        budgetPeriod: terms.budgetPeriod,
+        suppressBelow: terms.suppressBelow,
+        expiresAt: terms.expiresAt?.toISOString() ?? null,
+        joinColumns: terms.joinColumns,
       });
-      return agreement;
+      return agreementView(agreement, now);
     });
   }
 
-  async amend(guard: Guard, input: AmendInput): Promise<AgreementEntity> {
-    const actor = guard.user;
+  async amend(guard: Guard, input: AmendInput): Promise<AgreementView> {
+    const actor = guard.requireUser();
     const id = requireUuid(input.agreementId, 'agreementId');
     const now = this.now();
     return this.tx.run(async (m) => {
@@ -155,33 +156,30 @@ export class AgreementService {
       };
       const { next, before, after } = amendTerms(current, change, this.caps, now);
       await this.store.update(m, a.id, next, now);
-      await this.audit.append(m, {
-        actor,
-        action: 'AGREEMENT_AMENDED',
-        resourceType: 'Agreement',
-        resourceId: a.id,
-        resourceOrganizationId: a.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: { datasetId: a.datasetId, partnerOrganizationId: a.partnerOrganizationId, before, after },
+      await this.audit.success(m, actor, 'AGREEMENT_AMENDED', resourceOf(a), {
+        datasetId: a.datasetId,
+        partnerOrganizationId: a.partnerOrganizationId,
+        before,
+        after,
       });
-      return { ...a, ...next, updatedAt: now };
+      return agreementView({ ...a, ...next, updatedAt: now }, this.now());
     });
   }
 
-  suspend(guard: Guard, id: string): Promise<AgreementEntity> {
+  suspend(guard: Guard, id: string): Promise<AgreementView> {
     return this.changeStatus(guard, id, 'suspend');
   }
 
-  resume(guard: Guard, id: string): Promise<AgreementEntity> {
+  resume(guard: Guard, id: string): Promise<AgreementView> {
     return this.changeStatus(guard, id, 'resume');
   }
 
-  revoke(guard: Guard, id: string): Promise<AgreementEntity> {
+  revoke(guard: Guard, id: string): Promise<AgreementView> {
     return this.changeStatus(guard, id, 'revoke');
   }
 
-  private async changeStatus(guard: Guard, rawId: string, action: Exclude<LifecycleAction, 'amend'>): Promise<AgreementEntity> {
-    const actor = guard.user;
+  private async changeStatus(guard: Guard, rawId: string, action: Exclude<LifecycleAction, 'amend'>): Promise<AgreementView> {
+    const actor = guard.requireUser();
     const id = requireUuid(rawId, 'id');
     const now = this.now();
     return this.tx.run(async (m) => {
@@ -191,16 +189,13 @@ export class AgreementService {
       const status = transition(action, from)!;
       const patch = action === 'revoke' ? { status, revokedAt: now } : { status };
       await this.store.update(m, a.id, patch, now);
-      await this.audit.append(m, {
-        actor,
-        action: STATUS_EVENT[action],
-        resourceType: 'Agreement',
-        resourceId: a.id,
-        resourceOrganizationId: a.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        details: { datasetId: a.datasetId, partnerOrganizationId: a.partnerOrganizationId, from, to: status },
+      await this.audit.success(m, actor, STATUS_EVENT[action], resourceOf(a), {
+        datasetId: a.datasetId,
+        partnerOrganizationId: a.partnerOrganizationId,
+        from,
+        to: status,
       });
-      return { ...a, ...patch, updatedAt: now };
+      return agreementView({ ...a, ...patch, updatedAt: now }, this.now());
     });
   }
 
@@ -211,14 +206,14 @@ export class AgreementService {
    * Budget is spent separately with BudgetAccountant.reserve, which re-checks the status under a lock.
    */
   async getUsable(guard: Guard, m: EntityManager, agreementId: string, now: Date): Promise<AgreementEntity> {
-    guard.user;
+    guard.requireUser();
     const a = await this.load(guard, m, requireUuid(agreementId, 'agreementId'), false);
     guard.ensure('query', 'Agreement', agreementSubject(a), 'agreement');
     const status = effectiveStatus(a, now);
     if (status !== 'ACTIVE') {
       throw new ForbiddenError(`the agreement is ${status}; it cannot be queried`, { agreementStatus: status }).about(resourceOf(a));
     }
-    const dataset = await this.store.findDataset(m, a.datasetId);
+    const dataset = await this.datasets.findIncludingDeleted(m, a.datasetId);
     if (!dataset || dataset.deletedAt) {
       throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried").about(resourceOf(a));
     }
@@ -233,9 +228,9 @@ export class AgreementService {
   }
 
   private async visibleDataset(guard: Guard, m: EntityManager, id: string): Promise<DatasetEntity> {
-    const dataset = await this.store.findDataset(m, id);
+    const dataset = await this.datasets.findIncludingDeleted(m, id);
     if (!dataset || dataset.deletedAt) throw NotFoundError.missing('dataset', 'Dataset', id);
-    if (!guard.can('read', 'Dataset', await datasetSubject(m, dataset))) {
+    if (!guard.can('read', 'Dataset', await datasetSubject(m, this.store, dataset))) {
       throw new NotFoundError('dataset').about({ type: 'Dataset', id, organizationId: dataset.ownerOrganizationId });
     }
     return dataset;

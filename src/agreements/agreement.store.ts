@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
-import { DatasetEntity } from '../datasets/dataset.entity';
 import { AgreementEntity } from './agreement.entity';
 import type { AgreementStatusValue } from './agreement-lifecycle';
 
@@ -60,8 +59,23 @@ export class AgreementStore {
     await m.update(AgreementEntity, { id }, { ...patch, updatedAt: at });
   }
 
-  /** The dataset, deleted or not: an agreement keeps pointing at it. */
-  findDataset(m: EntityManager, id: string): Promise<DatasetEntity | null> {
-    return m.findOneBy(DatasetEntity, { id });
+  /** Organizations that currently see the dataset through a live agreement (see DATASET_SQL_FIELDS). */
+  async partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]> {
+    const rows: { partner_organization_id: string }[] = await m.query(
+      `SELECT DISTINCT partner_organization_id FROM agreements
+        WHERE dataset_id = $1 AND status IN ('ACTIVE', 'SUSPENDED') AND (expires_at IS NULL OR expires_at > now())`,
+      [datasetId],
+    );
+    return rows.map((r) => r.partner_organization_id);
+  }
+
+  /** Agreements die with their dataset; returns the ids that changed. */
+  async revokeAllOfDataset(m: EntityManager, datasetId: string, at: Date): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `UPDATE agreements SET status = 'REVOKED', revoked_at = $2, updated_at = $2
+        WHERE dataset_id = $1 AND status <> 'REVOKED' RETURNING id`,
+      [datasetId, at],
+    );
+    return rows.map((r) => r.id);
   }
 }

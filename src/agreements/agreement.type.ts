@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AggregateFunction } from './aggregate-function';
-import { effectiveStatus, type AgreementEntity } from './agreement.entity';
+import type { AgreementView } from './agreement.view';
 import { Node } from '../graphql/node.type';
 
 export enum AgreementStatus {
@@ -50,13 +50,13 @@ export class SharingAgreement {
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
 
-  /** Not GraphQL fields: the stored row, for the field resolvers. */
-  entity!: AgreementEntity;
+  /** Not a GraphQL field: the view it maps, whose keys the field resolvers pass on. */
+  view!: AgreementView;
 
-  static from(e: AgreementEntity, now: Date): SharingAgreement {
+  static from(e: AgreementView): SharingAgreement {
     return Object.assign(new SharingAgreement(), {
       id: e.id,
-      status: effectiveStatus(e, now) as AgreementStatus,
+      status: e.status as AgreementStatus,
       purpose: e.purpose,
       columns: e.columns,
       allowedAggregations: e.allowedAggregations as AggregateFunction[],
@@ -70,7 +70,7 @@ export class SharingAgreement {
       expiresAt: e.expiresAt,
       createdAt: e.createdAt,
       revokedAt: e.revokedAt,
-      entity: e,
+      view: e,
     });
   }
 }

@@ -6,6 +6,9 @@ import type { BudgetLedgerStore, LedgerTotals } from './budget-ledger.store';
 import { budgetWindow, type BudgetWindow } from './budget-period';
 import type { PrivacyBudgetView } from './privacy-budget.view';
 
+/** What an agreement's current budget is computed from. */
+type BudgetTerms = Pick<AgreementEntity, 'id' | 'budgetPeriod' | 'validFrom' | 'epsilonBudget' | 'deltaBudget'>;
+
 export type { PrivacyBudgetView } from './privacy-budget.view';
 
 /**
@@ -51,7 +54,7 @@ export class BudgetAccountant {
     return this.view(agreement, window, await this.totals(m, agreement.id, window, '0'));
   }
 
-  async budgetOf(m: EntityManager, agreement: AgreementEntity, now: Date): Promise<PrivacyBudgetView> {
+  async budgetOf(m: EntityManager, agreement: BudgetTerms, now: Date): Promise<PrivacyBudgetView> {
     const window = budgetWindow(agreement.budgetPeriod, agreement.validFrom, now);
     return this.view(agreement, window, await this.totals(m, agreement.id, window, '0'));
   }
@@ -62,7 +65,7 @@ export class BudgetAccountant {
     return totals;
   }
 
-  private view(agreement: AgreementEntity, window: BudgetWindow, totals: LedgerTotals): PrivacyBudgetView {
+  private view(agreement: BudgetTerms, window: BudgetWindow, totals: LedgerTotals): PrivacyBudgetView {
     return {
       epsilonTotal: Number(agreement.epsilonBudget),
       epsilonSpent: Number(totals.spent),

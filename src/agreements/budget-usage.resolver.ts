@@ -12,21 +12,20 @@ export class BudgetUsageResolver {
     @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null,
     @Ctx() { guard, services }: GraphQLContext,
   ): Promise<BudgetUsage[]> {
-    const now = services.agreements.now();
     return (await services.agreementReads.usage(guard, organizationId)).map((u) =>
       Object.assign(new BudgetUsage(), {
-        agreement: SharingAgreement.from(u.agreement, now),
+        agreement: SharingAgreement.from(u.agreement),
         queriesRun: u.queriesRun,
         epsilonSpent: u.epsilonSpent,
         lastQueryAt: u.lastQueryAt,
-        agreementEntity: u.agreement,
+        agreementView: u.agreement,
       }),
     );
   }
 
   @FieldResolver(() => [BudgetUsageDay], { description: 'Spends per UTC day over the life of the agreement, oldest first.' })
   async daily(@Root() usage: BudgetUsage, @Ctx() { guard, services }: GraphQLContext): Promise<BudgetUsageDay[]> {
-    const days = await services.agreementReads.dailyUsage(guard, usage.agreementEntity);
+    const days = await services.agreementReads.dailyUsage(guard, usage.agreementView);
     return days.map((d) => Object.assign(new BudgetUsageDay(), { day: d.day, queriesRun: d.queries, epsilonSpent: Number(d.spent) }));
   }
 }

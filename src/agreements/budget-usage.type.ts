@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { AgreementEntity } from './agreement.entity';
+import type { AgreementView } from './agreement.view';
 import { SharingAgreement } from './agreement.type';
 
 @ObjectType('BudgetUsageDay', { description: 'Budget spent on one UTC day.' })
@@ -17,5 +17,5 @@ export class BudgetUsage {
   @Field(() => Float, { description: 'ε spent over the life of the agreement, across all budget periods.' }) epsilonSpent!: number;
   @Field(() => Date, { nullable: true }) lastQueryAt!: Date | null;
   /** Resolved by BudgetUsageResolver.daily. */
-  agreementEntity!: AgreementEntity;
+  agreementView!: AgreementView;
 }

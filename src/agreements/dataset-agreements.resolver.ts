@@ -8,7 +8,6 @@ import { SharingAgreement } from './agreement.type';
 export class DatasetAgreementsResolver {
   @FieldResolver(() => [SharingAgreement], { description: 'Agreements on this dataset that the caller may see.' })
   async agreements(@Root() dataset: Dataset, @Ctx() { guard, services }: GraphQLContext): Promise<SharingAgreement[]> {
-    const now = services.agreements.now();
-    return (await services.agreementReads.list(guard, null, dataset.id)).map((a) => SharingAgreement.from(a, now));
+    return (await services.agreementReads.list(guard, null, dataset.id)).map((a) => SharingAgreement.from(a));
   }
 }

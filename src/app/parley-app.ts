@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Pool, PoolClient } from 'pg';
 import { resolveSecret } from '../config/data-dir-secrets';
 import type { Config } from '../config/config';
 import { isReady, openDatabase, type Database } from '../db/database';
+import { poolOf, trackCheckedOut } from '../db/pool';
 import { createApollo } from '../graphql/apollo';
 import { graphqlHandler } from '../http/graphql-handler';
 import { createHttpServer, healthRoutes, type Route } from '../http/http-server';
@@ -58,8 +58,8 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   );
   checkpointing.start();
 
-  const endCheckedOutConnections = trackCheckedOut(poolOf(database));
-  const metrics = new Metrics(() => poolOf(database));
+  const endCheckedOutConnections = trackCheckedOut(poolOf(database.dataSource));
+  const metrics = new Metrics(() => poolOf(database.dataSource));
   services.audit.onAppend(metrics.observeAudit);
   const schema = await buildParleySchema();
   const apollo = createApollo({ schema, config, onOperation: metrics.observeOperation });
@@ -121,21 +121,4 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
       return closing;
     },
   };
-}
-
-/** Follows the pool's checked-out clients; the returned function ends them all (at shutdown). */
-function trackCheckedOut(pool: Pool | undefined): () => void {
-  const out = new Set<PoolClient>();
-  pool?.on('acquire', (client) => out.add(client));
-  pool?.on('release', (_err, client) => out.delete(client));
-  pool?.on('remove', (client) => out.delete(client));
-  return () => {
-    for (const client of out) void client.end().catch(() => undefined);
-    out.clear();
-  };
-}
-
-/** The pg pool behind TypeORM's driver, for pool gauges. */
-function poolOf(database: Database): Pool | undefined {
-  return (database.dataSource.driver as unknown as { master?: Pool }).master;
 }

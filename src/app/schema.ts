@@ -9,6 +9,7 @@ import { AuditTrailResolver } from '../audit/audit-trail.resolver';
 import { ApiTokenResolver } from '../auth/api-token.resolver';
 import { DatasetResolver } from '../datasets/dataset.resolver';
 import { applyDescriptions } from '../graphql/apply-descriptions';
+import '../graphql/enums';
 import { NodeResolver } from '../graphql/node.resolver';
 import { DateTimeScalar } from '../graphql/scalars';
 import { OrganizationResolver } from '../organizations/organization.resolver';

@@ -9,6 +9,7 @@ import { ApiTokenStore } from '../auth/api-token.store';
 import { Authenticator } from '../auth/authenticator';
 import { AuditLog } from '../audit/audit-log';
 import { RefusalCollapser } from '../audit/refusal-collapser';
+import { RefusalRecorder } from '../audit/refusal-recorder';
 import { RequestLimits } from '../auth/request-limits';
 import { AuditCheckpointService } from '../audit/audit-checkpoint.service';
 import { AuditCheckpointStore } from '../audit/audit-checkpoint.store';
@@ -17,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { resolveSigningKey } from '../audit/audit-signing-key';
 import { CheckpointSigner } from '../audit/checkpoint-signer';
 import type { Config } from '../config/config';
+import { IdLocatorStore } from '../db/id-locator.store';
 import { Transactor, type CommitGate } from '../db/transaction';
 import { BootstrapService } from '../organizations/bootstrap.service';
 import { OrganizationService } from '../organizations/organization.service';
@@ -60,8 +62,8 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const budgetLedgerStore = new BudgetLedgerStore();
   const budgetAccountant = new BudgetAccountant(agreementStore, budgetLedgerStore);
   const datasetStore = new DatasetStore();
-  const datasets = new DatasetService(tx, datasetStore, audit, now);
-  const agreements = new AgreementService(tx, agreementStore, organizationStore, audit, opts.config, now);
+  const datasets = new DatasetService(tx, datasetStore, agreementStore, audit, now);
+  const agreements = new AgreementService(tx, agreementStore, datasetStore, organizationStore, audit, opts.config, now);
   const queryResultStore = new QueryResultStore();
   const queries = new QueryService(tx, agreements, datasetStore, budgetAccountant, queryResultStore, audit, {
     secret: opts.secret,
@@ -84,18 +86,18 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   return {
     config: opts.config,
     limits,
-    refusals: new RefusalCollapser(tx, audit, c.refusalCollapseSeconds * 1000, now),
+    refusals: new RefusalRecorder(new RefusalCollapser(tx, audit, c.refusalCollapseSeconds * 1000, now)),
     dataSource,
     tx,
     audit,
-    authenticator: new Authenticator(dataSource, opts.secret, now),
+    authenticator: new Authenticator(dataSource.manager, tokenStore, opts.secret, now),
     bootstrap: new BootstrapService(tx, organizationStore, userStore, tokenStore, audit, opts.secret),
     organizations: new OrganizationService(tx, organizationStore, audit),
     users: new UserService(tx, userStore, organizationStore, audit),
     apiTokens: new ApiTokenService(tx, tokenStore, userStore, audit, limits, c.maxTokensPerUser, now),
     budgetAccountant,
     agreements,
-    agreementReads: new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, userStore, now),
+    agreementReads: new AgreementReadService(tx, agreementStore, datasetStore, budgetLedgerStore, budgetAccountant, userStore, now),
     auditTrail: new AuditService(tx, auditEventStore, auditCheckpointStore, signer),
     datasets,
     ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), {
@@ -106,6 +108,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,
     queryHistory: new QueryHistoryService(tx, queryResultStore, now),
+    ids: new IdLocatorStore(),
   };
 }
 

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { AuditChainVerifier, type ChainEvent } from './audit-chain-verifier';
 import { GENESIS_HASH, eventHash } from './audit-hash';
-import { CheckpointSigner, parseSigningKey, generateSigningKeyPem } from './checkpoint-signer';
+import { parseSigningKey } from '../config/signing-key';
+import { CheckpointSigner, generateSigningKeyPem } from './checkpoint-signer';
 
 function chain(n: number): ChainEvent[] {
   const out: ChainEvent[] = [];

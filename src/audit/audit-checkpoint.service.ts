@@ -24,14 +24,12 @@ export class AuditCheckpointService {
    */
   async create(guard: Guard): Promise<SignedCheckpoint> {
     guard.ensureType('checkpoint', 'AuditTrail', 'the audit trail');
-    const actor = guard.user;
+    const actor = guard.requireUser();
     return this.tx.run(async (m) => {
-      const event = await this.audit.append(m, {
-        actor,
-        action: 'AUDIT_CHECKPOINT_CREATED',
-        resourceType: 'AuditTrail',
-        outcome: 'SUCCESS',
-        details: { trigger: 'on demand', keyId: this.signer.keyId },
+      const trail = { type: 'AuditTrail', id: null, organizationId: null };
+      const event = await this.audit.success(m, actor, 'AUDIT_CHECKPOINT_CREATED', trail, {
+        trigger: 'on demand',
+        keyId: this.signer.keyId,
       });
       const head = event ?? (await this.events.head(m));
       if (!head) throw new BadUserInputError('the audit trail is empty: there is nothing to sign');

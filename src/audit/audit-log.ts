@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
+import type { AuditedResource } from '../errors/errors';
+import type { AuditAction, DeniedAction, ErrorAction, SuccessAction } from './audit-action';
 import { AuditEventEntity } from './audit-event.entity';
 import { eventBodyParts } from './audit-hash';
 import { clipDetails } from './client-text';
@@ -8,7 +10,7 @@ export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'ERROR';
 
 export interface NewAuditEvent {
   actor: Actor | null;
-  action: string;
+  action: AuditAction;
   resourceType?: string | null;
   resourceId?: string | null;
   /** Owner of the resource, so that its auditors see what others did to it. */
@@ -40,6 +42,21 @@ export class AuditLog {
       const i = this.observers.indexOf(observer);
       if (i >= 0) this.observers.splice(i, 1);
     };
+  }
+
+  /** A change, in the transaction that makes it. */
+  success(m: EntityManager, actor: Actor | null, action: SuccessAction, on: AuditedResource, details?: Record<string, unknown>) {
+    return this.append(m, { actor, action, outcome: 'SUCCESS', ...resourceFields(on), details });
+  }
+
+  /** A refusal a service records itself (in its own transaction: the refused one rolled back). */
+  denied(m: EntityManager, actor: Actor | null, action: DeniedAction, on: AuditedResource | null, details?: Record<string, unknown>) {
+    return this.append(m, { actor, action, outcome: 'DENIED', ...resourceFields(on), details });
+  }
+
+  /** An attempt that failed on our side; nothing it began remains, unless `details` says what was spent. */
+  error(m: EntityManager, actor: Actor | null, action: ErrorAction, on: AuditedResource | null, details?: Record<string, unknown>) {
+    return this.append(m, { actor, action, outcome: 'ERROR', ...resourceFields(on), details });
   }
 
   async append(manager: EntityManager, e: NewAuditEvent): Promise<AuditEventEntity | null> {
@@ -86,4 +103,8 @@ export class AuditLog {
     for (const observe of this.observers) observe(row);
     return row;
   }
+}
+
+function resourceFields(on: AuditedResource | null): Pick<NewAuditEvent, 'resourceType' | 'resourceId' | 'resourceOrganizationId'> {
+  return { resourceType: on?.type ?? null, resourceId: on?.id ?? null, resourceOrganizationId: on?.organizationId ?? null };
 }

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { Config } from '../config/config';
 import { readOrCreate } from '../config/data-dir-secrets';
-import { deriveSigningKey, generateSigningKeyPem, parseSigningKey } from './checkpoint-signer';
+import { parseSigningKey } from '../config/signing-key';
+import { deriveSigningKey, generateSigningKeyPem } from './checkpoint-signer';
 
 /**
  * Which key signs audit checkpoints. The key must live outside the database it vouches for, or

@@ -54,7 +54,7 @@ export class AuditService {
     last: number | null = null,
     before: string | null = null,
   ): Promise<AuditPage> {
-    guard.user;
+    guard.requireUser();
     const backward = last !== null;
     const size = backward ? last : first;
     if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) {
@@ -83,7 +83,7 @@ export class AuditService {
 
   /** For `node(id:)`: the event when the caller's audit read rules (those of `auditEvents`) cover it, else null. */
   async find(guard: Guard, id: string): Promise<AuditEventEntity | null> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'AuditEvent', AUDIT_EVENT_FIELDS_SQL);
     if (!visible) return null;
     return this.events.byId(this.tx.manager, visible, requireUuid(id, 'id'));

@@ -18,28 +18,6 @@ export interface SignedCheckpoint extends CheckpointClaim {
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-/**
- * Reads PARLEY_AUDIT_SIGNING_KEY: an Ed25519 private key as PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----")
- * or as base64 of the PKCS#8 DER bytes. Throws on anything else.
- */
-export function parseSigningKey(text: string): KeyObject {
-  const trimmed = text.trim();
-  const key = trimmed.startsWith('-----BEGIN')
-    ? createPrivateKey(trimmed.replace(/\\n/g, '\n'))
-    : createPrivateKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'pkcs8' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`expected an Ed25519 key, got ${key.asymmetricKeyType ?? 'unknown'}`);
-  return key;
-}
-
-export function isEd25519PrivateKey(text: string): boolean {
-  try {
-    parseSigningKey(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function generateSigningKeyPem(): string {
   const { privateKey } = generateKeyPairSync('ed25519');
   return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString().trim();

@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility, subject as caslSubject, ForbiddenError as CaslForbidden } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, subject as caslSubject } from '@casl/ability';
 import { Role } from '../organizations/role';
 import type { Actor } from './actor';
 import {
@@ -33,4 +33,3 @@ export function subject<T extends SubjectType>(type: T, shape: Subjects[T]): Par
   return caslSubject(type, { ...shape } as Subjects[T] & Record<string, unknown>) as unknown as Parameters<AppAbility['can']>[1];
 }
 
-export { CaslForbidden, type Action };

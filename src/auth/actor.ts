@@ -10,7 +10,3 @@ export interface Actor {
   /** Public half of the token, safe to record; the secret never leaves the request. */
   readonly tokenSelector: string;
 }
-
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
-  return actor.roles.some((r) => roles.includes(r));
-}

@@ -29,7 +29,7 @@ export class ApiTokenService {
 
   /** The clear token exists only in this method's return value: not in the database, logs or audit. */
   async issue(guard: Guard, name: string, userId?: string | null, expiresAt?: Date | null): Promise<IssuedTokenResult> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const cleanName = name.trim();
     if (cleanName.length < 1 || cleanName.length > 200) throw new BadUserInputError('name must be 1 to 200 characters', 'name');
     requireFutureDate(expiresAt, 'expiresAt', this.now());
@@ -57,21 +57,18 @@ export class ApiTokenService {
         createdBy: actor.userId,
         expiresAt: expiresAt ?? null,
       });
-      await this.audit.append(m, {
-        actor,
-        action: 'TOKEN_ISSUED',
-        resourceType: 'ApiToken',
-        resourceId: apiToken.id,
-        resourceOrganizationId: target.organizationId,
-        outcome: 'SUCCESS',
-        details: { selector: minted.selector, userId: target.id, name: cleanName, expiresAt: expiresAt?.toISOString() ?? null },
+      await this.audit.success(m, actor, 'TOKEN_ISSUED', { type: 'ApiToken', id: apiToken.id, organizationId: target.organizationId }, {
+        selector: minted.selector,
+        userId: target.id,
+        name: cleanName,
+        expiresAt: expiresAt?.toISOString() ?? null,
       });
       return { token: minted.token, apiToken };
     });
   }
 
   async revoke(guard: Guard, id: string): Promise<ApiTokenEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const tokenId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const found = await this.tokens.findWithOwner(m, tokenId);
@@ -81,21 +78,16 @@ export class ApiTokenService {
       if (found.token.revokedAt) return found.token;
       const at = this.now();
       await this.tokens.revoke(m, tokenId, at);
-      await this.audit.append(m, {
-        actor,
-        action: 'TOKEN_REVOKED',
-        resourceType: 'ApiToken',
-        resourceId: tokenId,
-        resourceOrganizationId: found.organizationId,
-        outcome: 'SUCCESS',
-        details: { selector: found.token.selector, userId: found.token.userId },
+      await this.audit.success(m, actor, 'TOKEN_REVOKED', { type: 'ApiToken', id: tokenId, organizationId: found.organizationId }, {
+        selector: found.token.selector,
+        userId: found.token.userId,
       });
       return { ...found.token, revokedAt: at };
     });
   }
 
   list(guard: Guard): Promise<ApiTokenEntity[]> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'ApiToken', {
       id: 't.id',
       userId: 't.user_id',
@@ -108,7 +100,7 @@ export class ApiTokenService {
 
   /** For `node(id:)`: the token when the caller's read rules (those of `apiTokens`) cover it, else null. */
   async find(guard: Guard, id: string): Promise<ApiTokenEntity | null> {
-    guard.user;
+    guard.requireUser();
     const found = await this.tokens.findWithOwner(this.tx.manager, requireUuid(id, 'id'));
     if (!found) return null;
     const shape = { id: found.token.id, userId: found.token.userId, organizationId: found.organizationId, userRoles: found.userRoles };

@@ -9,7 +9,43 @@ export interface TokenWithOwner {
   userRoles: Role[];
 }
 
+/** A token and its user, as authentication needs them: one row, one round trip. */
+export interface TokenCredentials {
+  token_id: string;
+  selector: string;
+  secret_hash: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  user_id: string;
+  organization_id: string;
+  email: string;
+  roles: Role[];
+  disabled_at: Date | null;
+}
+
 export class ApiTokenStore {
+  /** The token under the first selector that exists, `preferred` first (a legacy selector is the other). */
+  async findCredentials(m: EntityManager, selectors: string[], preferred: string): Promise<TokenCredentials | null> {
+    const rows: TokenCredentials[] = await m.query(
+      `SELECT t.id AS token_id, t.selector, t.secret_hash, t.expires_at, t.revoked_at,
+              u.id AS user_id, u.organization_id, u.email, u.roles, u.disabled_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.selector = ANY($1::text[])
+        ORDER BY t.selector = $2 DESC
+        LIMIT 1`,
+      [selectors, preferred],
+    );
+    return rows[0] ?? null;
+  }
+
+  async changeSelector(m: EntityManager, id: string, selector: string, prefix: string): Promise<void> {
+    await m.query('UPDATE api_tokens SET selector = $2, prefix = $3 WHERE id = $1', [id, selector, prefix]);
+  }
+
+  async touchLastUsed(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
+  }
+
   async findWithOwner(m: EntityManager, id: string): Promise<TokenWithOwner | null> {
     const row = await m
       .createQueryBuilder(ApiTokenEntity, 't')

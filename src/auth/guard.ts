@@ -1,5 +1,5 @@
 import { NotFoundError, ForbiddenError } from '../errors/errors';
-import { subject } from './ability';
+import { defineAbilityFor, subject } from './ability';
 import type { Actor } from './actor';
 import type { Action, AppAbility, Subjects, SubjectType } from './subjects';
 import { UnauthenticatedError } from '../errors/errors';
@@ -9,6 +9,11 @@ import { UnauthenticatedError } from '../errors/errors';
  * read is NOT_FOUND (it must not learn that it exists); one it may read but not act on is FORBIDDEN.
  */
 export class Guard {
+  /** The guard of one caller (null: anonymous); `failure` is why a presented token did not authenticate. */
+  static for(actor: Actor | null, failure: Error | null = null): Guard {
+    return new Guard(actor, defineAbilityFor(actor), failure);
+  }
+
   constructor(
     readonly actor: Actor | null,
     readonly ability: AppAbility,
@@ -16,7 +21,8 @@ export class Guard {
     private readonly failure: Error | null = null,
   ) {}
 
-  get user(): Actor {
+  /** The authenticated caller; UNAUTHENTICATED (or why the presented token failed) otherwise. */
+  requireUser(): Actor {
     if (this.actor) return this.actor;
     throw this.failure ?? new UnauthenticatedError();
   }
@@ -27,7 +33,7 @@ export class Guard {
 
   /** Anonymous callers are UNAUTHENTICATED before any policy is asked. */
   ensure<T extends SubjectType>(action: Action, type: T, shape: Subjects[T], what: string): void {
-    void this.user;
+    this.requireUser();
     if (this.can(action, type, shape)) return;
     const resource = { type, id: (shape as { id?: string }).id || null, organizationId: ownerOf(shape) };
     // Nothing to hide about an object that does not exist yet, or one the caller can already see.
@@ -39,7 +45,7 @@ export class Guard {
 
   /** For actions on a type as a whole (creating, verifying): no object to hide. */
   ensureType(action: Action, type: SubjectType, what: string): void {
-    void this.user;
+    this.requireUser();
     if (!this.ability.can(action, type)) throw new ForbiddenError(`you may not ${action} ${what}`);
   }
 }

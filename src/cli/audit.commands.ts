@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
+import { CliError, EXIT, type CliGlobalOptions } from './cli-context';
+import { withCli } from './with-cli';
 
 /** `audit verify` and `audit export`: what an auditor runs against the database itself. */
 export function registerAuditCommands(program: Command, globals: () => CliGlobalOptions): void {

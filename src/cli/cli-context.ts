@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 
 /*
  * Kept light on purpose: every command file imports this at start, and `parley --help` should not
- * pay for TypeORM, PGlite and the services. The database and services load in `withCli`, when a
+ * pay for TypeORM, PGlite and the services. The database and services load in `withCli` (with-cli.ts), when a
  * command actually runs: the commands `require` their heavy modules inside their actions (typed
  * with `typeof import(...)`), since this CommonJS build's `import()` would be an ES module load.
  */
@@ -24,16 +24,5 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export class CliError extends Error {
   constructor(message: string, readonly exitCode: number = EXIT.failed) {
     super(message);
-  }
-}
-
-/** Runs a command body with an opened context (see cli-open) and always closes it. */
-export async function withCli<T>(opts: CliGlobalOptions, body: (ctx: CliContext) => Promise<T>): Promise<T> {
-  const { openCli } = require('./cli-open') as typeof import('./cli-open');
-  const ctx = await openCli(opts);
-  try {
-    return await body(ctx);
-  } finally {
-    await ctx.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ALL_ROLES, type Role } from '../organizations/role';
-import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
+import { CliError, EXIT, type CliGlobalOptions } from './cli-context';
+import { withCli } from './with-cli';
 
 /** The operator's guard, loaded with the command (policies pull in CASL and the services' types). */
 const operatorGuard: typeof import('./operator').operatorGuard = async (services) => (require('./operator') as typeof import('./operator')).operatorGuard(services);

@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { Command } from 'commander';
-import { CliError, EXIT, withCli, type CliGlobalOptions } from './cli-context';
+import { CliError, EXIT, type CliGlobalOptions } from './cli-context';
+import { withCli } from './with-cli';
 
 /** `parley ingest <datasetId> <file>`: streams a CSV file through the ingest pipeline as the operator. */
 export function registerIngestCommand(program: Command, globals: () => CliGlobalOptions): void {

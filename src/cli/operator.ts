@@ -1,5 +1,4 @@
 import type { Actor } from '../auth/actor';
-import { defineAbilityFor } from '../auth/ability';
 import { Guard } from '../auth/guard';
 import type { Services } from '../app/services';
 import { ADMIN_EMAIL } from '../organizations/bootstrap.service';
@@ -38,5 +37,5 @@ export async function requireOperator(services: Services): Promise<Actor> {
 
 export async function operatorGuard(services: Services): Promise<Guard> {
   const actor = await requireOperator(services);
-  return new Guard(actor, defineAbilityFor(actor));
+  return Guard.for(actor);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { withCli, type CliGlobalOptions } from './cli-context';
+import type { CliGlobalOptions } from './cli-context';
+import { withCli } from './with-cli';
 
 /** `migrate` and `bootstrap`: bring a database to the current schema; get an admin token. */
 export function registerSetupCommands(program: Command, globals: () => CliGlobalOptions): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isEd25519PrivateKey } from '../audit/checkpoint-signer';
+import { isEd25519PrivateKey } from './signing-key';
 
 /** Parsed, validated, frozen configuration. Read from the environment exactly once at start. */
 export interface Config {

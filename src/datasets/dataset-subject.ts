@@ -1,21 +1,30 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldSql } from '../auth/rules-to-sql';
+import type { AuditedResource } from '../errors/errors';
 import type { Subjects } from '../auth/subjects';
 import type { DatasetEntity } from './dataset.entity';
-import { DatasetStore } from './dataset.store';
 
-const store = new DatasetStore();
+/** Who sees a dataset as a partner: answered by the agreements' store (AgreementStore), passed in. */
+export interface PartnerLookup {
+  partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]>;
+}
 
 /** The CASL shape of a dataset, partners included (organizations with a live agreement on it). */
 export async function datasetSubject(
   m: EntityManager,
+  partners: PartnerLookup,
   dataset: Pick<DatasetEntity, 'id' | 'ownerOrganizationId'>,
 ): Promise<Subjects['Dataset']> {
   return {
     id: dataset.id,
     ownerOrganizationId: dataset.ownerOrganizationId,
-    partnerOrganizationIds: await store.partnerOrganizationIds(m, dataset.id),
+    partnerOrganizationIds: await partners.partnerOrganizationIds(m, dataset.id),
   };
+}
+
+/** What an audit event about this dataset names. */
+export function datasetResource(d: Pick<DatasetEntity, 'id' | 'ownerOrganizationId'>): AuditedResource {
+  return { type: 'Dataset', id: d.id, organizationId: d.ownerOrganizationId };
 }
 
 /**

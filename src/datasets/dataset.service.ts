@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
 import type { Subjects } from '../auth/subjects';
@@ -9,36 +10,34 @@ import { isUniqueViolation, requireUuid } from '../errors/input';
 import { validateDefinition, type DatasetDefinitionInput } from './dataset-definition';
 import type { DatasetEntity } from './dataset.entity';
 import type { DatasetStore } from './dataset.store';
-import { DATASET_SQL_FIELDS, datasetSubject } from './dataset-subject';
+import { DATASET_SQL_FIELDS, datasetResource, datasetSubject, type PartnerLookup } from './dataset-subject';
+
+/** What deleting a dataset needs of the agreements' store (AgreementStore). */
+export interface DatasetAgreements extends PartnerLookup {
+  revokeAllOfDataset(m: EntityManager, datasetId: string, at: Date): Promise<string[]>;
+}
 
 export class DatasetService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: DatasetStore,
+    private readonly agreements: DatasetAgreements,
     private readonly audit: AuditLog,
     private readonly now: () => Date,
   ) {}
 
   async create(guard: Guard, input: DatasetDefinitionInput): Promise<DatasetEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     guard.ensure('create', 'Dataset', { id: '', ownerOrganizationId: actor.organizationId, partnerOrganizationIds: [] }, 'dataset');
     const def = validateDefinition(input);
     try {
       return await this.tx.run(async (m) => {
         const dataset = await this.store.insert(m, randomUUID(), actor.organizationId, def, actor.userId);
-        await this.audit.append(m, {
-          actor,
-          action: 'DATASET_CREATED',
-          resourceType: 'Dataset',
-          resourceId: dataset.id,
-          resourceOrganizationId: dataset.ownerOrganizationId,
-          outcome: 'SUCCESS',
-          details: {
-            name: def.name,
-            columns: def.columns.map((c) => ({ name: c.name, type: c.type, sensitivity: c.sensitivity })),
-            privacyUnitColumn: def.privacyUnitColumn,
-            maxRowsPerUnit: def.maxRowsPerUnit,
-          },
+        await this.audit.success(m, actor, 'DATASET_CREATED', datasetResource(dataset), {
+          name: def.name,
+          columns: def.columns.map((c) => ({ name: c.name, type: c.type, sensitivity: c.sensitivity })),
+          privacyUnitColumn: def.privacyUnitColumn,
+          maxRowsPerUnit: def.maxRowsPerUnit,
         });
         return dataset;
       });
@@ -49,7 +48,7 @@ export class DatasetService {
   }
 
   list(guard: Guard): Promise<DatasetEntity[]> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Dataset', DATASET_SQL_FIELDS);
     if (!visible) return Promise.resolve([]);
     return this.store.list(this.tx.manager, visible);
@@ -62,35 +61,31 @@ export class DatasetService {
 
   /** The dataset and its CASL shape, for services that check a further action on it. */
   async readable(guard: Guard, id: string, field: string): Promise<{ dataset: DatasetEntity; shape: Subjects['Dataset'] }> {
-    guard.user;
+    guard.requireUser();
     const datasetId = requireUuid(id, field);
     const dataset = await this.store.findById(this.tx.manager, datasetId);
     if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
-    const shape = await datasetSubject(this.tx.manager, dataset);
+    const shape = await datasetSubject(this.tx.manager, this.agreements, dataset);
     guard.ensure('read', 'Dataset', shape, 'dataset');
     return { dataset, shape };
   }
 
   /** Drops the data, keeps a tombstone, revokes the dataset's agreements: one transaction, one event. */
   async delete(guard: Guard, id: string): Promise<boolean> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const datasetId = requireUuid(id, 'id');
     return this.tx.run(async (m) => {
       const dataset = await this.store.lockById(m, datasetId);
       if (!dataset) throw NotFoundError.missing('dataset', 'Dataset', datasetId);
-      guard.ensure('delete', 'Dataset', await datasetSubject(m, dataset), 'dataset');
+      guard.ensure('delete', 'Dataset', await datasetSubject(m, this.agreements, dataset), 'dataset');
       const at = this.now();
-      const revoked = await this.store.revokeAgreements(m, dataset.id, at);
+      const revoked = await this.agreements.revokeAllOfDataset(m, dataset.id, at);
       await this.store.tombstone(m, dataset, at);
-      await this.audit.append(m, {
-        actor,
-        action: 'DATASET_DELETED',
-        resourceType: 'Dataset',
-        resourceId: dataset.id,
-        resourceOrganizationId: dataset.ownerOrganizationId,
-        outcome: 'SUCCESS',
-        // No rowCount: the event is readable outside the owner organization (PLATFORM_AUDITOR, partners' auditors).
-        details: { name: dataset.name, version: dataset.version, revokedAgreementIds: revoked },
+      // No rowCount: the event is readable outside the owner organization (PLATFORM_AUDITOR, partners' auditors).
+      await this.audit.success(m, actor, 'DATASET_DELETED', datasetResource(dataset), {
+        name: dataset.name,
+        version: dataset.version,
+        revokedAgreementIds: revoked,
       });
       return true;
     });

@@ -20,6 +20,11 @@ export class DatasetStore {
       .getOne();
   }
 
+  /** The dataset, deleted or not: an agreement keeps pointing at it. */
+  findIncludingDeleted(m: EntityManager, id: string): Promise<DatasetEntity | null> {
+    return m.findOneBy(DatasetEntity, { id });
+  }
+
   /** Locks the metadata row until the transaction ends: concurrent ingests and deletes queue here. */
   lockById(m: EntityManager, id: string): Promise<DatasetEntity | null> {
     return m
@@ -70,26 +75,6 @@ export class DatasetStore {
       `UPDATE datasets SET deleted_at = $2, quality_report = NULL, row_count = 0, updated_at = $2 WHERE id = $1`,
       [dataset.id, at],
     );
-  }
-
-  /** Agreements die with their dataset; returns the ids that changed. */
-  async revokeAgreements(m: EntityManager, datasetId: string, at: Date): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `UPDATE agreements SET status = 'REVOKED', revoked_at = $2, updated_at = $2
-        WHERE dataset_id = $1 AND status <> 'REVOKED' RETURNING id`,
-      [datasetId, at],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Organizations that currently see the dataset through a live agreement. */
-  async partnerOrganizationIds(m: EntityManager, datasetId: string): Promise<string[]> {
-    const rows: { partner_organization_id: string }[] = await m.query(
-      `SELECT DISTINCT partner_organization_id FROM agreements
-        WHERE dataset_id = $1 AND status IN ('ACTIVE', 'SUSPENDED') AND (expires_at IS NULL OR expires_at > now())`,
-      [datasetId],
-    );
-    return rows.map((r) => r.partner_organization_id);
   }
 
   /** Moves staged rows into the data table; REPLACE empties it first. */

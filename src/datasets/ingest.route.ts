@@ -1,26 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Services } from '../app/services';
-import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
-import { AuthenticationFailed } from '../auth/authenticator';
+import { AuthenticationFailed, type Authenticator } from '../auth/authenticator';
+import type { RequestLimits } from '../auth/request-limits';
 import { Guard } from '../auth/guard';
-import { BadUserInputError, ParleyError, RateLimitedError, isRefusal } from '../errors/errors';
-import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
+import { RefusalRecorder } from '../audit/refusal-recorder';
+import { BadUserInputError, ParleyError, RateLimitedError } from '../errors/errors';
 import type { Route } from '../http/http-server';
 import { clientAddressOf } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
-import type { IngestOptions } from './ingest.service';
+import type { IngestOptions, IngestService } from './ingest.service';
 
 const PATH = /^\/v1\/datasets\/([^/]+)\/rows\/?$/;
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'];
 const OPERATION = 'PUT /v1/datasets/:id/rows';
 
+/** What the route uses of the services (buildServices supplies them; the route knows no more). */
+export interface IngestRouteServices {
+  limits: Pick<RequestLimits, 'admitAddress' | 'authenticationFailed'>;
+  authenticator: Pick<Authenticator, 'authenticate'>;
+  refusals: Pick<RefusalRecorder, 'record'>;
+  ingest: Pick<IngestService, 'ingest'>;
+}
+
 /**
  * `PUT /v1/datasets/:id/rows?mode=APPEND|REPLACE&strict=true`: the streaming entrance to the ingest
  * pipeline. The body is never buffered whole, so there is no size limit; the answer is the report.
  */
-export function ingestRoute(services: Services, log: Logger): Route {
+export function ingestRoute(services: IngestRouteServices, log: Logger): Route {
   return async (req, res, path, search) => {
     const match = PATH.exec(path);
     if (!match) return false;
@@ -37,20 +44,18 @@ export function ingestRoute(services: Services, log: Logger): Route {
     } catch (e) {
       if (!(e instanceof ParleyError)) throw e;
       if (e instanceof AuthenticationFailed) await services.limits.authenticationFailed(clientAddress);
-      await recordRefusal(services, null, e, { operation: OPERATION, clientAddress });
+      await services.refusals.record(null, e, { operation: OPERATION, clientAddress });
       refuse(req, res, e.status, e.code, e.message, retryAfterOf(e));
       return true;
     }
-    const guard = new Guard(actor, defineAbilityFor(actor));
+    const guard = Guard.for(actor);
     try {
       const opts = parseOptions(search, req.headers['content-type']);
       const report = await services.ingest.ingest(guard, decodeURIComponent(match[1]!), req, opts);
       sendJson(res, 200, report);
     } catch (e) {
       if (e instanceof ParleyError) {
-        if (isRefusal(e.code) || (e.code === 'NOT_FOUND' && e.resource !== null)) {
-          await recordRefusal(services, actor, e, { operation: OPERATION, clientAddress });
-        }
+        if (RefusalRecorder.isUnrecorded(e)) await services.refusals.record(actor, e, { operation: OPERATION, clientAddress });
         const retry = e instanceof RateLimitedError ? { 'retry-after': String(e.extensions.retryAfterSeconds) } : undefined;
         refuse(req, res, e.status, e.code, e.message, retry);
         return true;

@@ -10,6 +10,7 @@ import { requireUuid } from '../errors/input';
 import { CsvRowTransform, IngestTally, csvParser } from './csv-row-transform';
 import type { IngestSlots } from './ingest-slots';
 import type { DatasetEntity } from './dataset.entity';
+import { datasetResource } from './dataset-subject';
 import type { DatasetService } from './dataset.service';
 import type { DatasetStore } from './dataset.store';
 import { StagingTable } from './staging-table';
@@ -74,7 +75,7 @@ export class IngestService {
   async ingest(guard: Guard, datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
     const { dataset, shape } = await this.datasets.readable(guard, datasetId, 'datasetId');
     guard.ensure('ingest', 'Dataset', shape, 'dataset');
-    return this.run(dataset, guard.user, source, opts);
+    return this.run(dataset, guard.requireUser(), source, opts);
   }
 
   /** The operator CLI: full access, audited as the operator identity the CLI runs as. */
@@ -134,17 +135,10 @@ export class IngestService {
           finishedAt: this.now().toISOString(),
         };
         await this.store.recordIngest(m, locked.id, version, (replace ? 0 : locked.rowCount) + accepted, report, this.now());
-        await this.audit.append(m, {
-          actor,
-          action: 'DATA_INGESTED',
-          resourceType: 'Dataset',
-          resourceId: locked.id,
-          resourceOrganizationId: locked.ownerOrganizationId,
-          outcome: 'SUCCESS',
-          // No row counts: PLATFORM_AUDITOR and partners' auditors read this event, and an exact count
-          // per upload is what differential privacy exists to withhold. The owner has them in the report.
-          details: { mode: opts.mode, strict: opts.strict, version, via: opts.via },
-        });
+        // No row counts: PLATFORM_AUDITOR and partners' auditors read this event, and an exact count
+        // per upload is what differential privacy exists to withhold. The owner has them in the report.
+        const details = { mode: opts.mode, strict: opts.strict, version, via: opts.via };
+        await this.audit.success(m, actor, 'DATA_INGESTED', datasetResource(locked), details);
         return report;
       });
       failed = false;
@@ -159,14 +153,11 @@ export class IngestService {
     const reason = error instanceof BadUserInputError || error instanceof NotFoundError ? error.code : 'STREAM_OR_DATABASE_ERROR';
     await this.tx
       .run((m) =>
-        this.audit.append(m, {
-          actor,
-          action: 'DATA_INGEST_FAILED',
-          resourceType: 'Dataset',
-          resourceId: dataset.id,
-          resourceOrganizationId: dataset.ownerOrganizationId,
-          outcome: 'ERROR',
-          details: { mode: opts.mode, strict: opts.strict, via: opts.via, reason },
+        this.audit.error(m, actor, 'DATA_INGEST_FAILED', datasetResource(dataset), {
+          mode: opts.mode,
+          strict: opts.strict,
+          via: opts.via,
+          reason,
         }),
       )
       .catch(() => undefined);

@@ -9,6 +9,7 @@ import type { ColumnSpec } from './column-spec';
 import { physicalType, quoteIdent } from './dataset-definition';
 import { qualifiedTable } from './dataset.store';
 import type { Transactor } from '../db/transaction';
+import { openDedicatedConnection } from '../db/pool';
 
 export type Row = (string | null)[];
 
@@ -37,15 +38,15 @@ export class StagingTable {
     private readonly dataSource: DataSource,
     private readonly runner: QueryRunner,
     private readonly client: PoolClient,
+    private readonly discardConnection: () => void,
     private readonly columns: readonly ColumnSpec[],
     /** COPY FROM STDIN needs the CopyData sub-protocol, which the embedded database's socket does not speak. */
     private readonly useCopy: boolean,
   ) {}
 
   static async create(dataSource: DataSource, dataTable: string, columns: readonly ColumnSpec[], useCopy: boolean): Promise<StagingTable> {
-    const runner = dataSource.createQueryRunner('master');
-    const client = (await runner.connect()) as PoolClient;
-    const staging = new StagingTable(dataSource, runner, client, columns, useCopy);
+    const { runner, client, discard } = await openDedicatedConnection(dataSource);
+    const staging = new StagingTable(dataSource, runner, client, discard, columns, useCopy);
     try {
       await client.query(`CREATE UNLOGGED TABLE ${qualifiedTable(staging.name)} (LIKE ${qualifiedTable(dataTable)})`);
     } catch (e) {
@@ -119,11 +120,6 @@ export class StagingTable {
       this.discardConnection();
       await this.dataSource.query(drop);
     }
-  }
-
-  /** Gives the connection back to the pool as broken, so that its backend ends. */
-  private discardConnection(): void {
-    (this.runner as unknown as { releasePostgresConnection(err: Error): void }).releasePostgresConnection(new Error('staging connection discarded'));
   }
 }
 

@@ -30,6 +30,14 @@ export abstract class ParleyError extends GraphQLError {
     return this;
   }
 
+  /** True once a service wrote this refusal's audit event itself: the generic recorder then writes none. */
+  audited = false;
+
+  markAudited(): this {
+    this.audited = true;
+    return this;
+  }
+
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions });
     this.name = new.target.name;

@@ -3,24 +3,13 @@ import { SharingAgreement } from '../agreements/agreement.type';
 import { AuditEvent } from '../audit/audit-event.type';
 import { ApiToken } from '../auth/api-token.type';
 import { Dataset } from '../datasets/dataset.type';
+import type { LocatedKind } from '../db/id-locator.store';
 import { isUuid } from '../errors/input';
 import { ParleyError } from '../errors/errors';
 import { Organization } from '../organizations/organization.type';
 import { User } from '../organizations/user.type';
 import type { GraphQLContext } from './context';
 import { Node } from './node.type';
-
-/** Which table holds an id: one indexed probe per table, in one round trip. */
-const LOCATE_SQL = `
-  SELECT 'Organization' AS type FROM organizations WHERE id = $1
-  UNION ALL SELECT 'User' FROM users WHERE id = $1
-  UNION ALL SELECT 'ApiToken' FROM api_tokens WHERE id = $1
-  UNION ALL SELECT 'Dataset' FROM datasets WHERE id = $1
-  UNION ALL SELECT 'SharingAgreement' FROM agreements WHERE id = $1
-  UNION ALL SELECT 'AuditEvent' FROM audit_events WHERE id = $1
-  LIMIT 1`;
-
-type NodeType = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'SharingAgreement' | 'AuditEvent';
 
 @Resolver()
 export class NodeResolver {
@@ -30,11 +19,10 @@ export class NodeResolver {
       "Refetch any object by its id (Relay). Applies the same visibility as that type's own query: null for a malformed id, an unknown one, or one the caller may not see.",
   })
   async node(@Arg('id', () => ID, { description: 'The UUID of any object that implements Node.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Node | null> {
-    ctx.guard.user;
+    ctx.guard.requireUser();
     if (!isUuid(id)) return null;
     const uuid = id.toLowerCase();
-    const rows: { type: NodeType }[] = await ctx.services.tx.manager.query(LOCATE_SQL, [uuid]);
-    const type = rows[0]?.type;
+    const type = await ctx.services.ids.kindOf(ctx.services.tx.manager, uuid);
     if (!type) return null;
     try {
       return await load(ctx, type, uuid);
@@ -46,7 +34,7 @@ export class NodeResolver {
   }
 }
 
-async function load({ guard, services }: GraphQLContext, type: NodeType, id: string): Promise<Node | null> {
+async function load({ guard, services }: GraphQLContext, type: LocatedKind, id: string): Promise<Node | null> {
   switch (type) {
     case 'Organization':
       return Organization.from(await services.organizations.get(guard, id));
@@ -58,9 +46,9 @@ async function load({ guard, services }: GraphQLContext, type: NodeType, id: str
     }
     case 'Dataset':
       return Dataset.from(await services.datasets.get(guard, id));
-    case 'SharingAgreement': {
+    case 'Agreement': {
       const a = await services.agreementReads.find(guard, id);
-      return a && SharingAgreement.from(a, services.agreements.now());
+      return a && SharingAgreement.from(a);
     }
     case 'AuditEvent': {
       const event = await services.auditTrail.find(guard, id);

@@ -5,7 +5,6 @@ import type { Services } from '../app/services';
 import type { GraphQLContext } from '../graphql/context';
 import { PayloadTooLarge, readBody } from './body';
 import { RateLimitedError } from '../errors/errors';
-import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
 import { buildContext, clientAddressOf } from './request-context';
 import { sendJson } from './respond';
 import { decodeUtf8, unsafeTextIn } from './unsafe-text';
@@ -79,7 +78,7 @@ async function admitted(req: IncomingMessage, res: ServerResponse, services: Ser
     return true;
   } catch (e) {
     if (!(e instanceof RateLimitedError)) throw e;
-    await recordRefusal(services, null, e, { operation: 'graphql', clientAddress, stage: 'before authentication' });
+    await services.refusals.record(null, e, { operation: 'graphql', clientAddress, stage: 'before authentication' });
     sendJson(res, 429, { errors: [e.toJSON()] }, { 'retry-after': String(e.extensions.retryAfterSeconds) });
     return false;
   }

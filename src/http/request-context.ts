@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
 import type { Services } from '../app/services';
-import { recordRefusal } from '../graphql/plugins/refusal-audit.plugin';
 import type { GraphQLContext } from '../graphql/context';
 
 export function requestIdOf(req: IncomingMessage): string {
@@ -37,15 +35,14 @@ export async function buildContext(req: IncomingMessage, services: Services, log
       if (!(e instanceof AuthenticationFailed)) throw e;
       failure = e;
       await services.limits.authenticationFailed(clientAddress);
-      await recordRefusal(services, null, e, { operation: 'authenticate', clientAddress });
+      await services.refusals.record(null, e, { operation: 'authenticate', clientAddress });
     }
   }
   return {
     requestId,
     clientAddress,
-    guard: new Guard(actor, defineAbilityFor(actor), failure),
+    guard: Guard.for(actor, failure),
     services,
     log: reqLog,
-    authFailure: failure,
   };
 }

@@ -59,14 +59,10 @@ export class BootstrapService {
   private async createAdmin(m: EntityManager, asOperator?: (admin: UserEntity) => Actor): Promise<UserEntity> {
     const org = (await this.organizations.findBySlug(m, PLATFORM_SLUG)) ?? (await this.organizations.insert(m, 'Platform', PLATFORM_SLUG));
     const admin = await this.users.insert(m, org.id, ADMIN_EMAIL, [Role.PLATFORM_ADMIN]);
-    await this.audit.append(m, {
-      actor: asOperator?.(admin) ?? null,
-      action: 'BOOTSTRAP_ADMIN_CREATED',
-      resourceType: 'User',
-      resourceId: admin.id,
-      resourceOrganizationId: org.id,
-      outcome: 'SUCCESS',
-      details: { email: ADMIN_EMAIL, organizationId: org.id },
+    const created = { type: 'User', id: admin.id, organizationId: org.id };
+    await this.audit.success(m, asOperator?.(admin) ?? null, 'BOOTSTRAP_ADMIN_CREATED', created, {
+      email: ADMIN_EMAIL,
+      organizationId: org.id,
     });
     return admin;
   }
@@ -82,14 +78,11 @@ export class BootstrapService {
       createdBy: null,
       expiresAt: null,
     });
-    await this.audit.append(m, {
-      actor,
-      action: 'TOKEN_ISSUED',
-      resourceType: 'ApiToken',
-      resourceId: row.id,
-      resourceOrganizationId: admin.organizationId,
-      outcome: 'SUCCESS',
-      details: { selector: minted.selector, userId: admin.id, name: 'bootstrap', expiresAt: null },
+    await this.audit.success(m, actor, 'TOKEN_ISSUED', { type: 'ApiToken', id: row.id, organizationId: admin.organizationId }, {
+      selector: minted.selector,
+      userId: admin.id,
+      name: 'bootstrap',
+      expiresAt: null,
     });
     return minted.token;
   }

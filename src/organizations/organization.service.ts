@@ -18,21 +18,14 @@ export class OrganizationService {
 
   async create(guard: Guard, name: string, slug: string): Promise<OrganizationEntity> {
     guard.ensureType('create', 'Organization', 'organizations');
+    const actor = guard.requireUser();
     const trimmed = name.trim();
     if (trimmed.length < 1 || trimmed.length > 200) throw new BadUserInputError('name must be 1 to 200 characters', 'name');
     if (!SLUG.test(slug)) throw new BadUserInputError('slug must match ^[a-z0-9][a-z0-9-]{0,62}$', 'slug');
     try {
       return await this.tx.run(async (m) => {
         const org = await this.store.insert(m, trimmed, slug);
-        await this.audit.append(m, {
-          actor: guard.user,
-          action: 'ORGANIZATION_CREATED',
-          resourceType: 'Organization',
-          resourceId: org.id,
-          resourceOrganizationId: org.id,
-          outcome: 'SUCCESS',
-          details: { name: trimmed, slug },
-        });
+        await this.audit.success(m, actor, 'ORGANIZATION_CREATED', { type: 'Organization', id: org.id, organizationId: org.id }, { name: trimmed, slug });
         return org;
       });
     } catch (e) {
@@ -42,7 +35,7 @@ export class OrganizationService {
   }
 
   list(guard: Guard): Promise<OrganizationEntity[]> {
-    guard.user;
+    guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Organization', { id: 'o.id' });
     if (!visible) return Promise.resolve([]);
     return this.store.list(this.tx.manager, visible);

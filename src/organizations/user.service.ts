@@ -20,13 +20,13 @@ export class UserService {
   ) {}
 
   async me(guard: Guard): Promise<UserEntity> {
-    const user = await this.users.findById(this.tx.manager, guard.user.userId);
+    const user = await this.users.findById(this.tx.manager, guard.requireUser().userId);
     if (!user) throw new NotFoundError('user');
     return user;
   }
 
   async create(guard: Guard, organizationId: string, email: string, roles: Role[]): Promise<UserEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     guard.ensureType('create', 'User', 'users');
     const orgId = requireUuid(organizationId, 'organizationId');
     const cleanEmail = email.trim();
@@ -40,14 +40,9 @@ export class UserService {
     try {
       return await this.tx.run(async (m) => {
         const user = await this.users.insert(m, orgId, cleanEmail, cleanRoles);
-        await this.audit.append(m, {
-          actor,
-          action: 'USER_CREATED',
-          resourceType: 'User',
-          resourceId: user.id,
-          resourceOrganizationId: orgId,
-          outcome: 'SUCCESS',
-          details: { roles: cleanRoles, organizationId: orgId },
+        await this.audit.success(m, actor, 'USER_CREATED', { type: 'User', id: user.id, organizationId: orgId }, {
+          roles: cleanRoles,
+          organizationId: orgId,
         });
         return user;
       });
@@ -60,7 +55,7 @@ export class UserService {
   }
 
   async setRoles(guard: Guard, userId: string, roles: Role[]): Promise<UserEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     const cleanRoles = uniqueRoles(roles);
     return this.tx.run(async (m) => {
       const user = await this.load(guard, m, userId);
@@ -71,21 +66,16 @@ export class UserService {
         throw new BadUserInputError('you cannot remove your own PLATFORM_ADMIN role', 'roles');
       }
       await this.users.setRoles(m, user.id, cleanRoles);
-      await this.audit.append(m, {
-        actor,
-        action: 'USER_ROLES_CHANGED',
-        resourceType: 'User',
-        resourceId: user.id,
-        resourceOrganizationId: user.organizationId,
-        outcome: 'SUCCESS',
-        details: { before: user.roles, after: cleanRoles },
+      await this.audit.success(m, actor, 'USER_ROLES_CHANGED', { type: 'User', id: user.id, organizationId: user.organizationId }, {
+        before: user.roles,
+        after: cleanRoles,
       });
       return { ...user, roles: cleanRoles };
     });
   }
 
   async disable(guard: Guard, userId: string): Promise<UserEntity> {
-    const actor = guard.user;
+    const actor = guard.requireUser();
     return this.tx.run(async (m) => {
       const user = await this.load(guard, m, userId);
       guard.ensure('disable', 'User', user, 'user');
@@ -93,21 +83,13 @@ export class UserService {
       if (user.disabledAt) return user;
       const at = new Date();
       await this.users.disable(m, user.id, at);
-      await this.audit.append(m, {
-        actor,
-        action: 'USER_DISABLED',
-        resourceType: 'User',
-        resourceId: user.id,
-        resourceOrganizationId: user.organizationId,
-        outcome: 'SUCCESS',
-        details: {},
-      });
+      await this.audit.success(m, actor, 'USER_DISABLED', { type: 'User', id: user.id, organizationId: user.organizationId }, {});
       return { ...user, disabledAt: at };
     });
   }
 
   list(guard: Guard, organizationId?: string | null): Promise<UserEntity[]> {
-    guard.user;
+    guard.requireUser();
     const orgId = organizationId ? requireUuid(organizationId, 'organizationId') : undefined;
     const visible = rulesToSql(guard.ability, 'read', 'User', {
       id: 'u.id',

@@ -15,11 +15,6 @@ export function scaleToNumber(scale: Rational): number {
   return Number(scale.num) / Number(scale.den);
 }
 
-export function discreteLaplacePmf(x: number, t: number): number {
-  const p = Math.exp(-1 / t);
-  return ((1 - p) / (1 + p)) * Math.exp(-Math.abs(x) / t);
-}
-
 /** P(X ≥ k) for integer k ≥ 1. */
 export function discreteLaplaceUpperTail(k: number, t: number): number {
   if (k < 1) throw new RangeError('upper tail formula needs k ≥ 1');

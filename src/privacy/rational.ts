@@ -11,7 +11,7 @@ export interface Rational {
   den: bigint;
 }
 
-export function gcd(a: bigint, b: bigint): bigint {
+function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
   while (y !== 0n) [x, y] = [y, x % y];
@@ -32,15 +32,6 @@ export function rationalFromNumber(x: number): Rational {
   return rational(significand, 1n << BigInt(-exponent));
 }
 
-export function multiply(a: Rational, b: Rational): Rational {
-  return rational(a.num * b.num, a.den * b.den);
-}
-
-export function divide(a: Rational, b: Rational): Rational {
-  if (b.num === 0n) throw new RangeError('division by zero');
-  return rational(a.num * b.den, a.den * b.num);
-}
-
 export function compareRational(a: Rational, b: Rational): -1 | 0 | 1 {
   const left = a.num * b.den;
   const right = b.num * a.den;
@@ -53,15 +44,11 @@ export function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n ? q - 1n : q;
 }
 
-export function floorRational(r: Rational): bigint {
-  return floorDiv(r.num, r.den);
-}
-
 export function ceilRational(r: Rational): bigint {
   return -floorDiv(-r.num, r.den);
 }
 
-export function bitLength(n: bigint): number {
+function bitLength(n: bigint): number {
   return n === 0n ? 0 : (n < 0n ? -n : n).toString(2).length;
 }
 

@@ -1,9 +1,10 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { AggregateFunction } from '../agreements/aggregate-function';
+import type { AggregateQueryRequest, AggregationRequest, FilterRequest } from './aggregate-query';
 import { FilterOp } from './filter-op';
 
 @InputType('FilterInput')
-export class FilterInput {
+export class FilterInput implements FilterRequest {
   @Field() column!: string;
   @Field(() => FilterOp) op!: FilterOp;
   @Field(() => String, {
@@ -16,7 +17,7 @@ export class FilterInput {
 }
 
 @InputType('AggregationInput')
-export class AggregationInput {
+export class AggregationInput implements AggregationRequest {
   @Field(() => AggregateFunction) function!: AggregateFunction;
   @Field(() => String, {
     nullable: true,
@@ -38,7 +39,7 @@ export class JoinInput {
 }
 
 @InputType('AggregateQueryInput')
-export class AggregateQueryInput {
+export class AggregateQueryInput implements AggregateQueryRequest {
   @Field(() => ID) agreementId!: string;
   @Field(() => [AggregationInput]) aggregations!: AggregationInput[];
   @Field(() => [String], { nullable: true }) groupBy?: string[] | null;

@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 export enum FilterOp {
   EQ = 'EQ',
   NE = 'NE',
@@ -11,5 +9,3 @@ export enum FilterOp {
   IS_NULL = 'IS_NULL',
   NOT_NULL = 'NOT_NULL',
 }
-
-registerEnumType(FilterOp, { name: 'FilterOp' });

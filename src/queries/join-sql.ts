@@ -1,4 +1,5 @@
-import { filterSql, keyText, quoteIdent } from './sql-compiler';
+import { quoteIdent } from '../datasets/dataset-definition';
+import { filterSql, keyText } from './sql-fragments';
 import { joinedColumnName } from './join-validator';
 import type { ValidatedQuery } from './query-model';
 

@@ -2,7 +2,7 @@ import type { AgreementEntity } from '../agreements/agreement.entity';
 import type { ColumnSpec } from '../datasets/column-spec';
 import type { DatasetEntity } from '../datasets/dataset.entity';
 import { BadUserInputError, ForbiddenError } from '../errors/errors';
-import type { JoinInput } from './aggregate-query.input';
+import type { JoinRequest } from './aggregate-query';
 import { describe } from './filter-value';
 import type { JoinPlan, NormalizedJoin } from './query-model';
 
@@ -22,7 +22,7 @@ export interface ValidatedJoin {
  * dataset, so that both sides hold pseudonyms under the same deployment-wide key and match
  * exactly when the identifiers were equal.
  */
-export function validateJoin(input: JoinInput, agreement: AgreementEntity, shared: DatasetEntity, joined: DatasetEntity): ValidatedJoin {
+export function validateJoin(input: JoinRequest, agreement: AgreementEntity, shared: DatasetEntity, joined: DatasetEntity): ValidatedJoin {
   const alias = typeof input.alias === 'string' ? input.alias : '';
   if (!ALIAS.test(alias)) throw new BadUserInputError('join.alias must match ^[a-z][a-z0-9_]{0,62}$', 'join.alias');
   const resource = { type: 'Agreement', id: agreement.id, organizationId: agreement.ownerOrganizationId };

@@ -14,7 +14,7 @@ async function agreementOf({ guard, services }: GraphQLContext, agreementId: str
   // The caller just queried under it (or lists its history under it), so it can read it; if it no
   // longer can, the contract's answer for something it may not see is NOT_FOUND.
   if (!a) throw new NotFoundError('agreement');
-  return SharingAgreement.from(a, services.agreements.now());
+  return SharingAgreement.from(a);
 }
 
 @Resolver(() => AggregateResult)

@@ -3,8 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Guard } from '../auth/guard';
 import type { Transactor } from '../db/transaction';
 import { ParleyError } from '../errors/errors';
-import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
-import type { AggregateQueryInput } from './aggregate-query.input';
+import type { AggregateQueryRequest } from './aggregate-query';
 import type { NormalizedQuery } from './query-model';
 
 /**
@@ -31,7 +30,7 @@ export function queryShape(q: NormalizedQuery): Record<string, unknown> {
 }
 
 export interface FailedQuery {
-  input: AggregateQueryInput;
+  input: AggregateQueryRequest;
   /** Known once the agreement was found usable. */
   agreement: AgreementEntity | null;
   /** Known once the query validated. */
@@ -41,8 +40,8 @@ export interface FailedQuery {
 /**
  * A refused or failed privateAggregate is recorded in a transaction of its own (the query's rolled
  * back): BUDGET_EXHAUSTED, QUERY_DENIED for any other refusal or invalid input, QUERY_FAILED for
- * errors of ours. The error is marked as recorded so that the generic refusal plugin writes no
- * second event. Authentication failures are left to that plugin (AUTH_FAILED).
+ * errors of ours. The error is marked as audited so that the RefusalRecorder writes no second
+ * event. Authentication failures are left to that plugin (AUTH_FAILED).
  */
 export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard: Guard, q: FailedQuery, error: unknown): Promise<void> {
   const parley = error instanceof ParleyError ? error : null;
@@ -52,26 +51,22 @@ export async function recordQueryFailure(tx: Transactor, audit: AuditLog, guard:
   const resource =
     parley?.resource ?? (q.agreement ? { type: 'Agreement', id: q.agreement.id, organizationId: q.agreement.ownerOrganizationId } : null);
   const epsilon = q.input.epsilon;
+  const on = { type: resource?.type ?? 'Agreement', id: resource?.id ?? null, organizationId: resource?.organizationId ?? null };
+  const details = {
+    code,
+    operation: 'privateAggregate',
+    field: (parley?.extensions.field as string | undefined) ?? null,
+    ...(q.shape ?? { epsilon: Number.isFinite(epsilon) ? epsilon : String(epsilon) }),
+    tokenSelector: guard.actor?.tokenSelector ?? null,
+  };
   try {
     await tx.run((m) =>
-      audit.append(m, {
-        actor: guard.actor,
-        action: code === 'BUDGET_EXHAUSTED' ? 'BUDGET_EXHAUSTED' : failed ? 'QUERY_FAILED' : 'QUERY_DENIED',
-        resourceType: resource?.type ?? 'Agreement',
-        resourceId: resource?.id ?? null,
-        resourceOrganizationId: resource?.organizationId ?? null,
-        outcome: failed ? 'ERROR' : 'DENIED',
-        details: {
-          code,
-          operation: 'privateAggregate',
-          field: (parley?.extensions.field as string | undefined) ?? null,
-          ...(q.shape ?? { epsilon: Number.isFinite(epsilon) ? epsilon : String(epsilon) }),
-          tokenSelector: guard.actor?.tokenSelector ?? null,
-        },
-      }),
+      failed
+        ? audit.error(m, guard.actor, 'QUERY_FAILED', on, details)
+        : audit.denied(m, guard.actor, code === 'BUDGET_EXHAUSTED' ? 'BUDGET_EXHAUSTED' : 'QUERY_DENIED', on, details),
     );
-    if (parley) markRecorded(parley);
+    parley?.markAudited();
   } catch {
-    // The refusal itself is what the caller must see; the generic plugin still records it then.
+    // The refusal itself is what the caller must see; the RefusalRecorder still records it then.
   }
 }

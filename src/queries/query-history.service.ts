@@ -22,7 +22,7 @@ export class QueryHistoryService {
   ) {}
 
   async list(guard: Guard, agreementId: string | null | undefined, first: number): Promise<PastQueryRow[]> {
-    const me = guard.user;
+    const me = guard.requireUser();
     if (!Number.isInteger(first) || first < 1 || first > HISTORY_MAX) {
       throw new BadUserInputError(`first must be between 1 and ${HISTORY_MAX}`, 'first');
     }

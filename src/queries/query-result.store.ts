@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
 import type { ColumnSpec } from '../datasets/column-spec';
-import { keyText, quoteIdent, type CompiledQuery } from './sql-compiler';
+import { quoteIdent } from '../datasets/dataset-definition';
+import type { CompiledQuery } from './sql-compiler';
+import { keyText } from './sql-fragments';
 import type { NormalizedQuery, StoredResult } from './query-model';
 import type { Row } from './release-builder';
 

@@ -4,7 +4,7 @@ import type { AgreementEntity } from '../agreements/agreement.entity';
 import { isNumeric, type ColumnSpec } from '../datasets/column-spec';
 import type { DatasetEntity } from '../datasets/dataset.entity';
 import { BadUserInputError, ForbiddenError } from '../errors/errors';
-import type { AggregateQueryInput, AggregationInput, FilterInput } from './aggregate-query.input';
+import type { AggregateQueryRequest, AggregationRequest, FilterRequest } from './aggregate-query';
 import { FilterOp } from './filter-op';
 import { canonicalOperand, describe } from './filter-value';
 import { domainOf, keysOfDomains } from './group-keys';
@@ -42,7 +42,7 @@ export function checkEpsilonShape(epsilon: number): void {
  * what the agreement allows (a column it does not cover, an aggregation it does not list).
  */
 export function validateQuery(
-  input: AggregateQueryInput,
+  input: AggregateQueryRequest,
   agreement: AgreementEntity,
   dataset: DatasetEntity,
   join: JoinContext | null = null,
@@ -121,7 +121,7 @@ export function validateQuery(
 }
 
 function normalizeAggregation(
-  a: AggregationInput,
+  a: AggregationRequest,
   field: string,
   column: (name: string, field: string) => ColumnSpec,
 ): NormalizedAggregation {
@@ -233,7 +233,7 @@ function chooseDelta(requested: number | null | undefined, keys: GroupKeys, agre
   return delta;
 }
 
-function normalizeFilter(f: FilterInput, field: string, column: (name: string, field: string) => ColumnSpec): NormalizedFilter {
+function normalizeFilter(f: FilterRequest, field: string, column: (name: string, field: string) => ColumnSpec): NormalizedFilter {
   const spec = column(f.column, `${field}.column`);
   const hasValue = f.value !== null && f.value !== undefined;
   const hasValues = f.values !== null && f.values !== undefined;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AgreementEntity } from '../agreements/agreement.entity';
 import type { AgreementService } from '../agreements/agreement.service';
 import type { BudgetAccountant } from '../agreements/budget-accountant';
+import { agreementResource } from '../agreements/agreement-subject';
 import type { PrivacyBudgetView } from '../agreements/privacy-budget.view';
 import type { AuditLog } from '../audit/audit-log';
 import type { Guard } from '../auth/guard';
@@ -12,9 +13,8 @@ import type { Transactor } from '../db/transaction';
 import { datasetSubject } from '../datasets/dataset-subject';
 import { BadUserInputError, ForbiddenError, NotFoundError, QueryTooComplexError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
-import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import { cryptoRandomSource, withConstantTime, type RandomSource } from '../privacy';
-import type { AggregateQueryInput } from './aggregate-query.input';
+import type { AggregateQueryRequest } from './aggregate-query';
 import { planQuery, type QueryPlan } from './noise-planner';
 import { queryShape, recordQueryFailure } from './query-audit';
 import { queryFingerprint } from './query-fingerprint';
@@ -102,7 +102,7 @@ export class QueryService {
     this.rng = options.rng ?? cryptoRandomSource;
   }
 
-  async preview(guard: Guard, input: AggregateQueryInput): Promise<QueryPreviewView> {
+  async preview(guard: Guard, input: AggregateQueryRequest): Promise<QueryPreviewView> {
     const now = this.options.now();
     const p = await this.prepare(guard, input, now);
     const m = this.tx.manager;
@@ -123,8 +123,8 @@ export class QueryService {
     };
   }
 
-  async run(guard: Guard, input: AggregateQueryInput): Promise<QueryResultView> {
-    const actor = guard.user;
+  async run(guard: Guard, input: AggregateQueryRequest): Promise<QueryResultView> {
+    const actor = guard.requireUser();
     let agreement: AgreementEntity | null = null;
     let shape: Record<string, unknown> | null = null;
     try {
@@ -142,8 +142,8 @@ export class QueryService {
     }
   }
 
-  private async prepare(guard: Guard, input: AggregateQueryInput, now: Date): Promise<Prepared> {
-    guard.user;
+  private async prepare(guard: Guard, input: AggregateQueryRequest, now: Date): Promise<Prepared> {
+    guard.requireUser();
     checkEpsilonShape(input.epsilon);
     const m = this.tx.manager;
     const agreement = await this.agreements.getUsable(guard, m, input.agreementId, now);
@@ -169,11 +169,11 @@ export class QueryService {
    * whether it names nothing or another organization's dataset (shared with the caller or not).
    * The keys of its grouped columns without declared categories are read here, from it alone.
    */
-  private async prepareJoin(guard: Guard, m: EntityManager, input: AggregateQueryInput, agreement: AgreementEntity, shared: DatasetEntity): Promise<JoinContext> {
+  private async prepareJoin(guard: Guard, m: EntityManager, input: AggregateQueryRequest, agreement: AgreementEntity, shared: DatasetEntity): Promise<JoinContext> {
     const id = requireUuid(input.join!.datasetId, 'join.datasetId');
     const joined = await this.datasets.findById(m, id);
     if (!joined) throw NotFoundError.missing('dataset', 'Dataset', id);
-    if (!guard.can('join', 'Dataset', await datasetSubject(m, joined))) {
+    if (!guard.can('join', 'Dataset', await datasetSubject(m, this.agreements, joined))) {
       throw new NotFoundError('dataset').about({ type: 'Dataset', id, organizationId: joined.ownerOrganizationId });
     }
     const validated = validateJoin(input.join!, agreement, shared, joined);
@@ -239,26 +239,18 @@ export class QueryService {
           fingerprint: p.fingerprint,
           result,
           epsilon,
-          createdBy: guard.user.userId,
+          createdBy: guard.requireUser().userId,
           createdAt: now,
           query: query.normalized,
         });
-        await this.audit.append(m, {
-          actor: guard.user,
-          action: 'QUERY_EXECUTED',
-          resourceType: 'Agreement',
-          resourceId: agreement.id,
-          resourceOrganizationId: agreement.ownerOrganizationId,
-          outcome: 'SUCCESS',
-          details: {
-            queryId,
-            datasetId: agreement.datasetId,
-            ...queryShape(query.normalized),
-            epsilonSpent: epsilon,
-            deltaSpent: delta,
-            groupsReleased: result.groups.length,
-            suppressedGroups: result.suppressedGroups,
-          },
+        await this.audit.success(m, guard.requireUser(), 'QUERY_EXECUTED', agreementResource(agreement), {
+          queryId,
+          datasetId: agreement.datasetId,
+          ...queryShape(query.normalized),
+          epsilonSpent: epsilon,
+          deltaSpent: delta,
+          groupsReleased: result.groups.length,
+          suppressedGroups: result.suppressedGroups,
         });
         await m.query(`RELEASE SAVEPOINT ${RELEASE_SAVEPOINT}`);
         return {
@@ -277,27 +269,17 @@ export class QueryService {
         // The cause (a timeout, the candidate cap, a bug) is deliberately not told apart: not to the
         // caller, not in the audit trail the partner's auditors read.
         await m.query(`ROLLBACK TO SAVEPOINT ${RELEASE_SAVEPOINT}`);
-        await this.audit.append(m, {
-          actor: guard.user,
-          action: 'QUERY_FAILED',
-          resourceType: 'Agreement',
-          resourceId: agreement.id,
-          resourceOrganizationId: agreement.ownerOrganizationId,
-          outcome: 'ERROR',
-          details: {
-            queryId,
-            datasetId: agreement.datasetId,
-            code: 'QUERY_FAILED',
-            operation: 'privateAggregate',
-            ...queryShape(query.normalized),
-            epsilonSpent: epsilon,
-            deltaSpent: delta,
-            tokenSelector: guard.actor?.tokenSelector ?? null,
-          },
+        await this.audit.error(m, guard.requireUser(), 'QUERY_FAILED', agreementResource(agreement), {
+          queryId,
+          datasetId: agreement.datasetId,
+          code: 'QUERY_FAILED',
+          operation: 'privateAggregate',
+          ...queryShape(query.normalized),
+          epsilonSpent: epsilon,
+          deltaSpent: delta,
+          tokenSelector: guard.actor?.tokenSelector ?? null,
         });
-        const failure = new ChargedQueryFailure(epsilon, delta);
-        markRecorded(failure);
-        return failure;
+        return new ChargedQueryFailure(epsilon, delta).markAudited();
       }
     });
     if (outcome instanceof ChargedQueryFailure) throw outcome;
@@ -306,14 +288,11 @@ export class QueryService {
 
   private async serveCached(m: EntityManager, guard: Guard, p: Prepared, hit: StoredQueryResult, now: Date): Promise<QueryResultView> {
     const budget = await this.accountant.budgetOf(m, p.agreement, now);
-    await this.audit.append(m, {
-      actor: guard.user,
-      action: 'QUERY_CACHED',
-      resourceType: 'Agreement',
-      resourceId: p.agreement.id,
-      resourceOrganizationId: p.agreement.ownerOrganizationId,
-      outcome: 'SUCCESS',
-      details: { queryId: hit.id, datasetId: p.agreement.datasetId, ...queryShape(p.query.normalized), epsilonSpent: 0 },
+    await this.audit.success(m, guard.requireUser(), 'QUERY_CACHED', agreementResource(p.agreement), {
+      queryId: hit.id,
+      datasetId: p.agreement.datasetId,
+      ...queryShape(p.query.normalized),
+      epsilonSpent: 0,
     });
     return {
       queryId: hit.id,

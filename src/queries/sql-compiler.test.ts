@@ -3,7 +3,8 @@ import type { AggregateQueryInput } from './aggregate-query.input';
 import { FilterOp } from './filter-op';
 import { validateQuery } from './query-validator';
 import { agreement, dataset } from './testing/query-fixtures';
-import { compileQuery, quoteIdent } from './sql-compiler';
+import { quoteIdent } from '../datasets/dataset-definition';
+import { compileQuery } from './sql-compiler';
 import type { DatasetEntity } from '../datasets/dataset.entity';
 
 const compile = (extra: Partial<AggregateQueryInput>, ds: DatasetEntity = dataset) =>

@@ -1,7 +1,8 @@
 import { AggregateFunction } from '../agreements/aggregate-function';
-import { isNumeric, type ColumnSpec, type ColumnType } from '../datasets/column-spec';
-import { FilterOp } from './filter-op';
+import { isNumeric, type ColumnSpec } from '../datasets/column-spec';
+import { quoteIdent } from '../datasets/dataset-definition';
 import { joinedKeptSql } from './join-sql';
+import { filterSql, keyText } from './sql-fragments';
 import { QUANTILE_BUCKETS, integerValued } from './noise-planner';
 import type { NormalizedFilter, ValidatedQuery } from './query-model';
 
@@ -10,28 +11,6 @@ export interface CompiledQuery {
   params: unknown[];
   /** Number of group key columns (k0, k1, …) at the front of every row. */
   keyCount: number;
-}
-
-const PARAM_TYPE: Record<ColumnType, string> = {
-  INTEGER: 'bigint',
-  FLOAT: 'double precision',
-  BOOLEAN: 'boolean',
-  CATEGORY: 'text',
-  TEXT: 'text',
-  DATE: 'date',
-};
-
-const COMPARISON: Partial<Record<FilterOp, string>> = {
-  [FilterOp.EQ]: '=',
-  [FilterOp.NE]: '<>',
-  [FilterOp.LT]: '<',
-  [FilterOp.LE]: '<=',
-  [FilterOp.GT]: '>',
-  [FilterOp.GE]: '>=',
-};
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -149,23 +128,6 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   const ctes = [`kept AS (${kept})`, `main AS (${main})`, ...quantileCtes];
   const sql = `WITH ${ctes.join(', ')} SELECT ${['m.*', ...quantileOutputs].join(', ')} FROM main m ${joins.join(' ')}`.trim();
   return { sql, params, keyCount: keyNames.length };
-}
-
-/**
- * Group keys travel as text: BOOLEAN as 'true'/'false', DATE as YYYY-MM-DD whatever the DateStyle.
- * `col` is the column's SQL reference (table-qualified in a join).
- */
-export function keyText(c: ColumnSpec, col = quoteIdent(c.name)): string {
-  if (c.type === 'DATE') return `to_char(${col}, 'YYYY-MM-DD')`;
-  return c.type === 'TEXT' || c.type === 'CATEGORY' ? col : `${col}::text`;
-}
-
-export function filterSql(f: NormalizedFilter, c: ColumnSpec, bind: (v: unknown, type: string) => string, col = quoteIdent(c.name)): string {
-  const type = PARAM_TYPE[c.type];
-  if (f.op === FilterOp.IS_NULL) return `${col} IS NULL`;
-  if (f.op === FilterOp.NOT_NULL) return `${col} IS NOT NULL`;
-  if (f.op === FilterOp.IN) return `${col} = ANY(${bind(f.values, `${type}[]`)})`;
-  return `${col} ${COMPARISON[f.op]!} ${bind(f.values[0], type)}`;
 }
 
 function histogramConditions(c: ColumnSpec, bins: number[] | null, alias: string, bind: (v: unknown, type: string) => string): string[] {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { defineAbilityFor } from '../../src/auth/ability';
 import { Guard } from '../../src/auth/guard';
 import { ParleyError } from '../../src/errors/errors';
 import { ok, startTestApp, type TestApp } from '../support/test-app';
@@ -177,7 +176,7 @@ describe('budget periods (UTC calendar boundaries, injected clock)', () => {
 describe('AgreementService.getUsable', () => {
   const guardOf = async (token: string) => {
     const actor = await t.services.authenticator.authenticate(`Bearer ${token}`);
-    return new Guard(actor, defineAbilityFor(actor));
+    return Guard.for(actor);
   };
   const usable = async (token: string, id: string, at = clock) => {
     const guard = await guardOf(token);

@@ -1,4 +1,5 @@
 import { createWorld, type TwoOrgWorld } from '../support/fixtures';
+import type { AuditAction } from '../../src/audit/audit-action';
 import { ok, startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -56,8 +57,9 @@ describe('attack: attacker-controlled text in the audit trail', () => {
   it('clips every string that reaches the trail, and the chain still verifies', async () => {
     // Whatever path client text takes into an event (names, purposes, addresses), the one place
     // every event goes through clips it: append through the real log and database, read it back.
+    // An action no code writes, so that the read finds exactly this event.
     await t.services.tx.run((m) =>
-      t.services.audit.append(m, { actor: null, action: 'CLIENT_TEXT_PROBE', outcome: 'SUCCESS', details: { name: HUGE, nested: [{ purpose: HUGE }] } }),
+      t.services.audit.append(m, { actor: null, action: 'CLIENT_TEXT_PROBE' as AuditAction, outcome: 'SUCCESS', details: { name: HUGE, nested: [{ purpose: HUGE }] } }),
     );
     const page = ok<any>(
       await t.gql('{ auditEvents(filter: { actions: ["CLIENT_TEXT_PROBE"] }) { edges { node { details } } } verifyAuditTrail { ok } }', {}, w.users.platformAuditor.token),

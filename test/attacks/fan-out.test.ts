@@ -1,4 +1,4 @@
-import { AgreementStore } from '../../src/agreements/agreement.store';
+import { DatasetStore } from '../../src/datasets/dataset.store';
 import { createDataset } from '../support/dataset-fixture';
 import { createOrganization, createWorld, type TwoOrgWorld } from '../support/fixtures';
 import { codeOf, ok, startTestApp, type TestApp } from '../support/test-app';
@@ -55,7 +55,7 @@ describe('attack: fanning out through nested lists', () => {
 
   it('answers a shallow document in full, looking the shared dataset up once', async () => {
     // Calls through: it only counts the real store's lookups.
-    const lookups = jest.spyOn(AgreementStore.prototype, 'findDataset');
+    const lookups = jest.spyOn(DatasetStore.prototype, 'findIncludingDeleted');
     try {
       const data = ok<{ dataset: { agreements: { id: string; dataset: { id: string } }[] } }>(await t.gql(oneLevel(dataset), {}, w.users.ownerAdmin.token));
       expect(data.dataset.agreements).toHaveLength(PARTNERS);

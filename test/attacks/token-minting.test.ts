@@ -1,4 +1,3 @@
-import { defineAbilityFor } from '../../src/auth/ability';
 import type { Actor } from '../../src/auth/actor';
 import { Guard } from '../../src/auth/guard';
 import { Role } from '../../src/organizations/role';
@@ -19,7 +18,7 @@ async function adminGuard(t: TestApp): Promise<Guard> {
     tokenId: '00000000-0000-0000-0000-000000000000',
     tokenSelector: 'test',
   };
-  return new Guard(actor, defineAbilityFor(actor));
+  return Guard.for(actor);
 }
 
 async function userWithToken(t: TestApp, guard: Guard, org: string, email: string): Promise<{ id: string; token: string }> {

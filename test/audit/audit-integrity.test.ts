@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { usingPostgres } from '../support/test-database';
 import { createWorld, type TwoOrgWorld } from '../support/fixtures';
-import { defineAbilityFor } from '../../src/auth/ability';
 import { Guard } from '../../src/auth/guard';
 import { ADMIN_TOKEN, ok, startTestApp, type TestApp } from '../support/test-app';
 
@@ -65,7 +64,7 @@ describe('audit trail integrity', () => {
   it('keeps seq gap-free and the chain valid under 200 concurrent audited mutations (services)', async () => {
     const before = (await verify()).headSeq;
     const actor = await t.services.authenticator.authenticate(`Bearer ${ADMIN_TOKEN}`);
-    const guard = new Guard(actor, defineAbilityFor(actor));
+    const guard = Guard.for(actor);
     await Promise.all(Array.from({ length: 200 }, (_, i) => t.services.organizations.create(guard, `svc-${i}`, `svc-${i}`)));
     const created: { n: string }[] = await sql(`SELECT count(*) AS n FROM audit_events WHERE action = 'ORGANIZATION_CREATED' AND details->>'slug' LIKE 'svc-%'`);
     expect(Number(created[0]!.n)).toBe(200);
@@ -90,7 +89,7 @@ describe('audit trail integrity', () => {
       ok<{ auditCheckpoints: { seq: number }[] }>(await t.gql('{ auditCheckpoints(last: 500) { seq } }', {}, w.users.platformAuditor.token)).auditCheckpoints;
     const before = (await list()).length;
     const actor = await t.services.authenticator.authenticate(`Bearer ${ADMIN_TOKEN}`);
-    const guard = new Guard(actor, defineAbilityFor(actor));
+    const guard = Guard.for(actor);
     for (let i = 0; i < 120; i++) await t.services.organizations.create(guard, `seq-${i}`, `seq-${i}`);
     const head = (await verify()).headSeq;
     let checkpoints = await list();

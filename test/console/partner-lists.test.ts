@@ -3,37 +3,17 @@
 // revoked agreement's dataset, so every list must still load and name that dataset as no longer
 // shared; and the δ budget shows wherever ε does. Skipped against PostgreSQL for the same reason
 // as console.test.ts (the server here is always embedded).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { TEMPLATE_ENV } from '../support/test-env';
-import { launchConsoleBrowser, type ConsoleBrowser } from './support/browser';
-import { ensureConsoleBuilt } from './support/console-bundle';
-import { ADMIN_TOKEN, ApiClient, createConsoleWorld, PATIENT_COLUMNS, type ConsoleWorld } from './support/console-world';
+import { ADMIN_TOKEN, PATIENT_COLUMNS } from './support/console-world';
+import { useConsoleServer } from './support/console-server';
 import { countOf, rowsOf, signIn, textOf } from './support/page-helpers';
 
 const suite = process.env.DATABASE_URL ? describe.skip : describe;
 
 suite('Parley Console for a partner with a revoked agreement', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let world: ConsoleWorld;
-  let browser: ConsoleBrowser;
-  let page: Page;
-  let api: ApiClient;
   let partnerAdmin: string;
   let revokedId: string;
   const revokedPurpose = 'Readmissions pilot, ended';
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'parley-console-partner-'));
-    cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
-    server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
-    world = await createConsoleWorld(server.url);
-    api = new ApiClient(server.url);
+  const ui = useConsoleServer('partner', async ({ world, api }) => {
     partnerAdmin = await api.userToken(world.partner.id, 'admin@acme.test', 'ORG_ADMIN');
     // A second dataset shared with the partner under a δ budget, then revoked: from then on the
     // partner may no longer read that agreement's dataset.
@@ -62,38 +42,23 @@ suite('Parley Console for a partner with a revoked agreement', () => {
     );
     revokedId = granted.grantAgreement.id;
     await api.gql('mutation($id: ID!) { revokeAgreement(id: $id) { id } }', { id: revokedId }, world.tokens.ownerAdmin);
-    browser = await launchConsoleBrowser(server.url);
-  }, 90_000);
-
-  beforeEach(async () => {
-    page = await browser.newTab();
   });
-
-  afterEach(async () => {
-    await page?.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
 
   it('the server refuses the revoked dataset to the partner, so the old list query would fail', async () => {
     // The precondition of this suite: asking for `dataset` in the partner's list is an error.
-    await expect(api.gql('{ agreements { id dataset { name } } }', {}, partnerAdmin)).rejects.toThrow(/NOT_FOUND/);
+    await expect(ui.api.gql('{ agreements { id dataset { name } } }', {}, partnerAdmin)).rejects.toThrow(/NOT_FOUND/);
   });
 
   it('partner admin: agreements and budget usage still load; the revoked one says its dataset is no longer shared', async () => {
-    await signIn(page, partnerAdmin, 'admin@acme.test · Acme Research');
-    await page.getByTestId('nav-agreements').click();
-    await textOf(page.getByTestId('section-agreements'), 'No agreement yet.');
-    await countOf(page.getByTestId('error-banner'), 0);
+    await signIn(ui.page, partnerAdmin, 'admin@acme.test · Acme Research');
+    await ui.page.getByTestId('nav-agreements').click();
+    await textOf(ui.page.getByTestId('section-agreements'), 'No agreement yet.');
+    await countOf(ui.page.getByTestId('error-banner'), 0);
 
-    await page.getByTestId('nav-budget').click();
-    const used = page.getByTestId('budget-used-table').getByTestId('budget-row');
+    await ui.page.getByTestId('nav-budget').click();
+    const used = ui.page.getByTestId('budget-used-table').getByTestId('budget-row');
     await countOf(used, 2);
-    await countOf(page.getByTestId('error-banner'), 0);
+    await countOf(ui.page.getByTestId('error-banner'), 0);
     const rows = await rowsOf(used);
     const byStatus = Object.fromEntries(rows.map((r) => [r[2], r]));
     expect(byStatus.ACTIVE!.slice(0, 2)).toEqual(['Northwind Health', 'patients']);
@@ -101,52 +66,52 @@ suite('Parley Console for a partner with a revoked agreement', () => {
   });
 
   it('partner analyst: the shared dataset and its active agreement still show', async () => {
-    await signIn(page, world.tokens.partnerAnalyst, 'analyst@acme.test · Acme Research');
-    const shared = page.getByTestId('dataset-row').filter({ hasText: 'patients' });
+    await signIn(ui.page, ui.world.tokens.partnerAnalyst, 'analyst@acme.test · Acme Research');
+    const shared = ui.page.getByTestId('dataset-row').filter({ hasText: 'patients' });
     await textOf(shared, 'Northwind Health');
-    await countOf(page.getByTestId('dataset-row').filter({ hasText: 'readmissions' }), 0);
-    await countOf(page.getByTestId('error-banner'), 0);
+    await countOf(ui.page.getByTestId('dataset-row').filter({ hasText: 'readmissions' }), 0);
+    await countOf(ui.page.getByTestId('error-banner'), 0);
   });
 
   it('owner admin: the agreement page shows the δ budget beside ε, and the revoked dataset by name', async () => {
-    await signIn(page, world.tokens.ownerAdmin, 'admin@northwind.test · Northwind Health');
-    await page.getByTestId('nav-agreements').click();
-    const row = page.locator(`[data-testid="agreement-row"][data-agreement-id="${revokedId}"]`);
+    await signIn(ui.page, ui.world.tokens.ownerAdmin, 'admin@northwind.test · Northwind Health');
+    await ui.page.getByTestId('nav-agreements').click();
+    const row = ui.page.locator(`[data-testid="agreement-row"][data-agreement-id="${revokedId}"]`);
     await textOf(row, 'readmissions');
     await row.getByTestId('agreement-open').click();
-    await textOf(page.getByTestId('agreement-detail'), revokedPurpose);
-    expect(await page.getByTestId('agreement-detail-delta-total').innerText()).toBe('0.0001');
-    expect(await page.getByTestId('agreement-detail-delta-spent').innerText()).toBe('0');
-    expect(await page.getByTestId('agreement-detail-delta-remaining').innerText()).toBe('0.0001');
+    await textOf(ui.page.getByTestId('agreement-detail'), revokedPurpose);
+    expect(await ui.page.getByTestId('agreement-detail-delta-total').innerText()).toBe('0.0001');
+    expect(await ui.page.getByTestId('agreement-detail-delta-spent').innerText()).toBe('0');
+    expect(await ui.page.getByTestId('agreement-detail-delta-remaining').innerText()).toBe('0.0001');
   });
 
   it('analyst: δ in the budget panel and the preview; a query refused for ε says that ε ran out', async () => {
-    await signIn(page, world.tokens.partnerAnalyst, 'analyst@acme.test · Acme Research');
-    await page.getByTestId('select-agreement').filter({ hasText: world.purpose }).click();
-    await textOf(page.getByTestId('budget-delta'), 'δ budget: none');
-    await page.getByTestId('qb-epsilon-value').fill('1');
-    await textOf(page.getByTestId('qb-preview-cost'), 'ε = 1');
-    await textOf(page.getByTestId('qb-preview-delta-cost'), 'none');
-    await textOf(page.getByTestId('qb-run'), 'Run (spends up to ε = 1)');
+    await signIn(ui.page, ui.world.tokens.partnerAnalyst, 'analyst@acme.test · Acme Research');
+    await ui.page.getByTestId('select-agreement').filter({ hasText: ui.world.purpose }).click();
+    await textOf(ui.page.getByTestId('budget-delta'), 'δ budget: none');
+    await ui.page.getByTestId('qb-epsilon-value').fill('1');
+    await textOf(ui.page.getByTestId('qb-preview-cost'), 'ε = 1');
+    await textOf(ui.page.getByTestId('qb-preview-delta-cost'), 'none');
+    await textOf(ui.page.getByTestId('qb-run'), 'Run (spends up to ε = 1)');
 
     // Meanwhile another query of the organization spends ε 1 of the 1.2, so the preview is stale.
-    await api.gql(
+    await ui.api.gql(
       'mutation($i: AggregateQueryInput!) { privateAggregate(input: $i) { queryId } }',
-      { i: { agreementId: world.agreementId, aggregations: [{ function: 'COUNT' }], groupBy: ['region'], epsilon: 1 } },
-      world.tokens.partnerAnalyst,
+      { i: { agreementId: ui.world.agreementId, aggregations: [{ function: 'COUNT' }], groupBy: ['region'], epsilon: 1 } },
+      ui.world.tokens.partnerAnalyst,
     );
-    await page.getByTestId('qb-run').click();
-    const message = await textOf(page.getByTestId('error-banner'), "The agreement's ε budget has run out");
+    await ui.page.getByTestId('qb-run').click();
+    const message = await textOf(ui.page.getByTestId('error-banner'), "The agreement's ε budget has run out");
     expect(message).toContain('this query needs ε = 1, only ε = 0.2 is left this period; nothing was spent.');
     expect(message).not.toContain('δ');
   });
 
   it('everyone: the explorer is a tab of the navigation, opening /explorer/', async () => {
-    await signIn(page, partnerAdmin, 'admin@acme.test · Acme Research');
-    const tab = page.getByRole('navigation', { name: 'Sections' }).getByTestId('nav-explorer');
+    await signIn(ui.page, partnerAdmin, 'admin@acme.test · Acme Research');
+    const tab = ui.page.getByRole('navigation', { name: 'Sections' }).getByTestId('nav-explorer');
     await textOf(tab, 'GraphQL explorer');
     expect(await tab.getAttribute('href')).toBe('/explorer/');
     await tab.click();
-    await page.waitForURL('**/explorer/');
+    await ui.page.waitForURL('**/explorer/');
   });
 });

@@ -1,140 +1,59 @@
-// Query, result and audit shapes of the contract (schema.graphql).
-import type { AggregateFunction, AgreementDataset, AuditOutcome, FilterOp, Organization, PrivacyBudget } from './types';
+// Query, result and audit shapes the console reads, built from the generated schema types.
+import type * as Api from './schema-types';
+import type { AgreementDataset, Organization, PrivacyBudget } from './types';
 
-export interface AggregationInput {
-  function: AggregateFunction;
-  column?: string;
-  quantile?: number;
-  bins?: number[];
-}
+export type { AggregateQueryInput, AggregationInput, AuditFilter, FilterInput, JoinInput } from './schema-types';
 
-export interface FilterInput { column: string; op: FilterOp; value?: string; values?: string[] }
+export type NoisyValue = Pick<Api.NoisyValue, 'function' | 'column' | 'quantile' | 'bin' | 'value' | 'errorBound95' | 'mechanism'>;
 
-/** A clean-room join: one of the caller's own datasets, its columns named alias.column. */
-export interface JoinInput { datasetId: string; alias: string; on: string; otherOn: string }
+export type AggregateGroup = Pick<Api.AggregateGroup, 'key'> & { values: NoisyValue[] };
 
-export interface AggregateQueryInput {
-  agreementId: string;
-  aggregations: AggregationInput[];
-  groupBy?: string[];
-  filters?: FilterInput[];
-  epsilon: number;
-  delta?: number;
-  join?: JoinInput;
-}
+export type AggregateResult = Pick<
+  Api.AggregateResult,
+  'queryId' | 'agreementId' | 'datasetVersion' | 'epsilonSpent' | 'deltaSpent' | 'suppressedGroups' | 'cached' | 'executedAt'
+> & { budget: PrivacyBudget; groups: AggregateGroup[] };
 
-export interface NoisyValue {
-  function: AggregateFunction;
-  column: string | null;
-  quantile: number | null;
-  bin: string | null;
-  value: number;
-  errorBound95: number;
-  mechanism: string;
-}
+export type ExpectedError = Pick<Api.ExpectedError, 'function' | 'column' | 'quantile' | 'errorBound95' | 'mechanism'>;
 
-export interface AggregateGroup { key: (string | null)[]; values: NoisyValue[] }
-
-export interface AggregateResult {
-  queryId: string;
-  agreementId: string;
-  datasetVersion: number;
-  epsilonSpent: number;
-  deltaSpent: number;
+export type AggregatePreview = Pick<Api.AggregatePreview, 'epsilonCost' | 'deltaCost' | 'wouldBeCached' | 'remainingQueriesAtThisCost'> & {
   budget: PrivacyBudget;
-  groups: AggregateGroup[];
-  suppressedGroups: number;
-  cached: boolean;
-  executedAt: string;
-}
-
-export interface ExpectedError {
-  function: AggregateFunction;
-  column: string | null;
-  quantile: number | null;
-  errorBound95: number;
-  mechanism: string;
-}
-
-export interface AggregatePreview {
-  epsilonCost: number;
-  deltaCost: number;
-  wouldBeCached: boolean;
-  budget: PrivacyBudget;
-  remainingQueriesAtThisCost: number;
   expectedErrors: ExpectedError[];
-}
+};
 
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorOrganizationId: string | null;
-  actor: { id: string; email: string } | null;
+export type AuditEvent = Pick<
+  Api.AuditEvent,
+  'id' | 'seq' | 'at' | 'actorId' | 'actorOrganizationId' | 'action' | 'resourceType' | 'resourceId' | 'outcome' | 'details' | 'prevHash' | 'hash'
+> & {
+  actor: Pick<Api.User, 'id' | 'email'> | null;
   actorOrganization: Pick<Organization, 'id' | 'name'> | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  outcome: AuditOutcome;
-  details: unknown;
-  prevHash: string;
-  hash: string;
-}
+};
 
-export interface AuditFilter {
-  actorId?: string;
-  organizationId?: string;
-  actions?: string[];
-  resourceId?: string;
-  outcome?: AuditOutcome;
-  from?: string;
-  to?: string;
-}
+export type AuditEventConnection = Pick<Api.AuditEventConnection, 'totalCount'> & {
+  edges: (Pick<Api.AuditEventEdge, 'cursor'> & { node: AuditEvent })[];
+  pageInfo: Pick<Api.PageInfo, 'hasNextPage' | 'endCursor'>;
+};
 
-export interface AuditEventConnection {
-  edges: { cursor: string; node: AuditEvent }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
+export type AuditVerification = Pick<
+  Api.AuditVerification,
+  'ok' | 'eventsChecked' | 'firstBrokenSeq' | 'headSeq' | 'headHash' | 'checkpointsChecked' | 'problem'
+>;
 
-export interface AuditVerification {
-  ok: boolean;
-  eventsChecked: number;
-  firstBrokenSeq: number | null;
-  headSeq: number;
-  headHash: string;
-  /** Signed checkpoints whose signature, key and head were checked. */
-  checkpointsChecked: number;
-  /** What failed, in words; null when ok. */
-  problem: string | null;
-}
+export type AuditCheckpoint = Pick<Api.AuditCheckpoint, 'seq' | 'headHash' | 'at' | 'signature' | 'publicKey' | 'keyId'>;
 
-export interface AuditCheckpoint { seq: number; headHash: string; at: string; signature: string; publicKey: string; keyId: string }
-
-export interface BudgetUsage {
-  agreement: {
-    id: string;
-    status: string;
+export type BudgetUsage = Pick<Api.BudgetUsage, 'queriesRun' | 'epsilonSpent' | 'lastQueryAt'> & {
+  agreement: Pick<Api.SharingAgreement, 'id' | 'status'> & {
     /** Joined from `datasets`; null when the caller may no longer see it. */
     dataset: AgreementDataset | null;
     owner: Organization;
     partner: Organization;
     budget: PrivacyBudget;
   };
-  queriesRun: number;
-  epsilonSpent: number;
-  lastQueryAt: string | null;
-  daily: { day: string; queriesRun: number; epsilonSpent: number }[];
-}
+  daily: Pick<Api.BudgetUsageDay, 'day' | 'queriesRun' | 'epsilonSpent'>[];
+};
 
 /** One released answer kept by the server (`queryHistory`). */
-export interface PastQuery {
-  queryId: string;
-  agreementId: string;
-  datasetVersion: number;
-  epsilonSpent: number;
-  executedAt: string;
+export type PastQuery = Pick<Api.PastQuery, 'queryId' | 'agreementId' | 'datasetVersion' | 'epsilonSpent' | 'executedAt' | 'suppressedGroups'> & {
+  /** The JSON scalar `query`, in the shape the server stores it. */
   query: {
     aggregations: { function: string; column: string | null }[];
     groupBy: string[];
@@ -142,6 +61,5 @@ export interface PastQuery {
     epsilon: number;
     join?: { alias: string; on: string; otherOn: string };
   } | null;
-  suppressedGroups: number;
-  groups: { key: (string | null)[] }[];
-}
+  groups: Pick<Api.AggregateGroup, 'key'>[];
+};

@@ -1,120 +1,75 @@
-// TypeScript mirrors of the contract types the console reads (schema.graphql).
+// The shapes the console reads, built from the types generated from schema.graphql
+// (schema-types.ts): each names the fields its documents select, so a field renamed, removed or
+// retyped in the API fails the console's typecheck.
+import type * as Api from './schema-types';
 
-export type Role = 'PLATFORM_ADMIN' | 'ORG_ADMIN' | 'ANALYST' | 'AUDITOR' | 'PLATFORM_AUDITOR';
-export const ROLES: Role[] = ['PLATFORM_ADMIN', 'ORG_ADMIN', 'ANALYST', 'AUDITOR', 'PLATFORM_AUDITOR'];
+export type { AggregateFunction, AgreementStatus, AuditOutcome, BudgetPeriod, ColumnType, FilterOp, IngestMode, Role, Sensitivity } from './schema-types';
 
-export type ColumnType = 'INTEGER' | 'FLOAT' | 'BOOLEAN' | 'CATEGORY' | 'TEXT' | 'DATE';
-export const COLUMN_TYPES: ColumnType[] = ['INTEGER', 'FLOAT', 'BOOLEAN', 'CATEGORY', 'TEXT', 'DATE'];
-export type Sensitivity = 'IDENTIFIER' | 'QUASI_IDENTIFIER' | 'SENSITIVE' | 'PUBLIC';
-export const SENSITIVITIES: Sensitivity[] = ['IDENTIFIER', 'QUASI_IDENTIFIER', 'SENSITIVE', 'PUBLIC'];
-export type AggregateFunction = 'COUNT' | 'COUNT_DISTINCT_UNITS' | 'SUM' | 'MEAN' | 'HISTOGRAM' | 'QUANTILE';
-export const AGGREGATE_FUNCTIONS: AggregateFunction[] = ['COUNT', 'COUNT_DISTINCT_UNITS', 'SUM', 'MEAN', 'HISTOGRAM', 'QUANTILE'];
-export type AgreementStatus = 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'EXPIRED';
-export type BudgetPeriod = 'NEVER' | 'DAILY' | 'WEEKLY' | 'MONTHLY';
-export const BUDGET_PERIODS: BudgetPeriod[] = ['NEVER', 'DAILY', 'WEEKLY', 'MONTHLY'];
-export type FilterOp = 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'IN' | 'IS_NULL' | 'NOT_NULL';
-export const FILTER_OPS: FilterOp[] = ['EQ', 'NE', 'LT', 'LE', 'GT', 'GE', 'IN', 'IS_NULL', 'NOT_NULL'];
-export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'ERROR';
-export type IngestMode = 'APPEND' | 'REPLACE';
-
-export interface Organization { id: string; name: string; slug: string; createdAt: string }
-
-export interface User {
-  id: string;
-  email: string;
-  organization: Organization;
-  roles: Role[];
-  createdAt: string;
-  disabledAt: string | null;
+/** Every value of a generated enum, in the order given; a value left out (or unknown) does not compile. */
+function allOf<T extends string>() {
+  return <const A extends readonly T[]>(...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : never)): T[] => [...values];
 }
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  user: { id: string; email: string };
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export const ROLES = allOf<Api.Role>()('PLATFORM_ADMIN', 'ORG_ADMIN', 'ANALYST', 'AUDITOR', 'PLATFORM_AUDITOR');
+export const COLUMN_TYPES = allOf<Api.ColumnType>()('INTEGER', 'FLOAT', 'BOOLEAN', 'CATEGORY', 'TEXT', 'DATE');
+export const SENSITIVITIES = allOf<Api.Sensitivity>()('IDENTIFIER', 'QUASI_IDENTIFIER', 'SENSITIVE', 'PUBLIC');
+export const AGGREGATE_FUNCTIONS = allOf<Api.AggregateFunction>()('COUNT', 'COUNT_DISTINCT_UNITS', 'SUM', 'MEAN', 'HISTOGRAM', 'QUANTILE');
+export const BUDGET_PERIODS = allOf<Api.BudgetPeriod>()('NEVER', 'DAILY', 'WEEKLY', 'MONTHLY');
+export const FILTER_OPS = allOf<Api.FilterOp>()('EQ', 'NE', 'LT', 'LE', 'GT', 'GE', 'IN', 'IS_NULL', 'NOT_NULL');
 
-export interface IssuedToken { token: string; apiToken: ApiToken }
+export type Organization = Pick<Api.Organization, 'id' | 'name' | 'slug' | 'createdAt'>;
 
-export interface DatasetColumn {
-  name: string;
-  type: ColumnType;
-  sensitivity: Sensitivity;
-  nullable: boolean;
-  lowerBound: number | null;
-  upperBound: number | null;
-  categories: string[] | null;
-}
+export type User = Pick<Api.User, 'id' | 'email' | 'roles' | 'createdAt' | 'disabledAt'> & { organization: Organization };
 
-export interface IngestError { line: number; column: string | null; message: string }
+export type ApiToken = Pick<Api.ApiToken, 'id' | 'name' | 'prefix' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'> & {
+  user: Pick<Api.User, 'id' | 'email'>;
+};
 
-export interface IngestReport {
-  datasetVersion: number;
-  rowsReceived: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  duplicatesRemoved: number;
-  valuesClamped: number;
-  columnStats: unknown;
-  errors: IngestError[];
-  finishedAt: string;
-}
+export type IssuedToken = Pick<Api.IssuedToken, 'token'> & { apiToken: ApiToken };
 
-export interface Dataset {
-  id: string;
-  name: string;
-  description: string | null;
-  owner: Organization;
-  columns: DatasetColumn[];
-  privacyUnitColumn: string | null;
-  maxRowsPerUnit: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  rowCount: number | null;
-  qualityReport: IngestReport | null;
-}
+export type DatasetColumn = Pick<Api.DatasetColumn, 'name' | 'type' | 'sensitivity' | 'nullable' | 'lowerBound' | 'upperBound' | 'categories'>;
 
-export interface PrivacyBudget {
-  epsilonTotal: number;
-  epsilonSpent: number;
-  epsilonRemaining: number;
-  deltaTotal: number;
-  deltaSpent: number;
-  deltaRemaining: number;
-  queriesRun: number;
-  periodStartedAt: string;
-  refillsAt: string | null;
-}
+export type IngestError = Pick<Api.IngestError, 'line' | 'column' | 'message'>;
+
+export type IngestReport = Pick<
+  Api.IngestReport,
+  'datasetVersion' | 'rowsReceived' | 'rowsAccepted' | 'rowsRejected' | 'duplicatesRemoved' | 'valuesClamped' | 'columnStats' | 'finishedAt'
+> & { errors: IngestError[] };
+
+export type Dataset = Pick<
+  Api.Dataset,
+  'id' | 'name' | 'description' | 'privacyUnitColumn' | 'maxRowsPerUnit' | 'version' | 'createdAt' | 'updatedAt' | 'rowCount'
+> & { owner: Organization; columns: DatasetColumn[]; qualityReport: IngestReport | null };
+
+export type PrivacyBudget = Pick<
+  Api.PrivacyBudget,
+  'epsilonTotal' | 'epsilonSpent' | 'epsilonRemaining' | 'deltaTotal' | 'deltaSpent' | 'deltaRemaining' | 'queriesRun' | 'periodStartedAt' | 'refillsAt'
+>;
 
 /** The part of an agreement's dataset the console shows. */
-export interface AgreementDataset { id: string; name: string; columns: DatasetColumn[] }
+export type AgreementDataset = Pick<Api.Dataset, 'id' | 'name'> & { columns: DatasetColumn[] };
 
-export interface SharingAgreement {
-  id: string;
+export type SharingAgreement = Pick<
+  Api.SharingAgreement,
+  | 'id'
+  | 'status'
+  | 'purpose'
+  | 'columns'
+  | 'allowedAggregations'
+  | 'epsilonPerQueryMax'
+  | 'delta'
+  | 'joinColumns'
+  | 'budgetPeriod'
+  | 'suppressBelow'
+  | 'validFrom'
+  | 'expiresAt'
+  | 'createdAt'
+  | 'revokedAt'
+> & {
   /** Null in lists when the caller may no longer see it (a partner, after a revocation or expiry). */
   dataset: AgreementDataset | null;
   owner: Organization;
   partner: Organization;
-  status: AgreementStatus;
-  purpose: string;
-  columns: string[];
-  allowedAggregations: AggregateFunction[];
-  epsilonPerQueryMax: number;
-  delta: number;
-  /** IDENTIFIER columns the partner may join its own datasets on; empty: no joins. */
-  joinColumns: string[];
-  budgetPeriod: BudgetPeriod;
-  suppressBelow: number | null;
-  validFrom: string;
-  expiresAt: string | null;
-  grantedBy: { id: string; email: string };
-  createdAt: string;
-  revokedAt: string | null;
+  grantedBy: Pick<Api.User, 'id' | 'email'>;
   budget: PrivacyBudget;
-}
+};
