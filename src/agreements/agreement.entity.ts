@@ -44,6 +44,10 @@ export class AgreementEntity {
   @Column('numeric', { name: 'delta_budget', transformer: asNumber })
   deltaBudget!: number;
 
+  /** Whether the partner may generate DP synthetic data under this agreement. */
+  @Column('boolean', { name: 'allow_synthetic', default: false })
+  allowSynthetic!: boolean;
+
   @Column('text', { name: 'budget_period' })
   budgetPeriod!: BudgetPeriod;
 

@@ -26,6 +26,7 @@ export interface GrantInput {
   budgetPeriod?: BudgetPeriod | null;
   suppressBelow?: number | null;
   expiresAt?: Date | null;
+  allowSynthetic?: boolean | null;
 }
 
 /** Absent or null terms keep their current value. */
@@ -96,6 +97,7 @@ export class AgreementService {
       const agreement = await this.store.insert(m, {
         ...terms,
         deltaBudget: terms.deltaBudget!,
+        allowSynthetic: input.allowSynthetic ?? false,
         datasetId,
         ownerOrganizationId: dataset.ownerOrganizationId,
         partnerOrganizationId: partnerId,
@@ -122,6 +124,7 @@ export class AgreementService {
           budgetPeriod: terms.budgetPeriod,
           suppressBelow: terms.suppressBelow,
           expiresAt: terms.expiresAt?.toISOString() ?? null,
+          allowSynthetic: input.allowSynthetic ?? false,
         },
       });
       return agreement;

@@ -37,6 +37,8 @@ export class SharingAgreement {
   @Field(() => Float) epsilonPerQueryMax!: number;
   @Field(() => Float, { description: 'Delta available to DP partition selection (TEXT group-bys); 0 forbids them.' })
   delta!: number;
+  @Field(() => Boolean, { description: 'Whether the partner may generate DP synthetic data from this dataset.' })
+  allowSynthetic!: boolean;
   @Field(() => BudgetPeriod) budgetPeriod!: BudgetPeriod;
   @Field(() => Int, {
     nullable: true,
@@ -61,6 +63,7 @@ export class SharingAgreement {
       epsilonBudget: Number(e.epsilonBudget),
       epsilonPerQueryMax: Number(e.epsilonPerQueryMax),
       delta: e.delta,
+      allowSynthetic: e.allowSynthetic,
       budgetPeriod: e.budgetPeriod as BudgetPeriod,
       suppressBelow: e.suppressBelow,
       validFrom: e.validFrom,

@@ -30,6 +30,8 @@ import { DatasetService } from '../datasets/dataset.service';
 import { DatasetStore } from '../datasets/dataset.store';
 import { IngestService } from '../datasets/ingest.service';
 import { IngestSlots } from '../datasets/ingest-slots';
+import { SyntheticDataService } from '../synthetic/synthetic-data.service';
+import { SyntheticDatasetStore } from '../synthetic/synthetic-dataset.store';
 
 export interface ServiceOptions {
   config: Config;
@@ -106,6 +108,10 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,
     queryHistory: new QueryHistoryService(tx, queryResultStore, now),
+    syntheticData: new SyntheticDataService(tx, agreements, datasetStore, budgetAccountant, new SyntheticDatasetStore(), audit, {
+      statementTimeoutMs: opts.config.statementTimeoutMs,
+      now,
+    }),
   };
 }
 

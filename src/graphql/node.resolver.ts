@@ -7,6 +7,7 @@ import { isUuid } from '../errors/input';
 import { ParleyError } from '../errors/errors';
 import { Organization } from '../organizations/organization.type';
 import { User } from '../organizations/user.type';
+import { SyntheticDataset } from '../synthetic/synthetic-dataset.type';
 import type { GraphQLContext } from './context';
 import { Node } from './node.type';
 
@@ -18,9 +19,10 @@ const LOCATE_SQL = `
   UNION ALL SELECT 'Dataset' FROM datasets WHERE id = $1
   UNION ALL SELECT 'SharingAgreement' FROM agreements WHERE id = $1
   UNION ALL SELECT 'AuditEvent' FROM audit_events WHERE id = $1
+  UNION ALL SELECT 'SyntheticDataset' FROM synthetic_datasets WHERE id = $1
   LIMIT 1`;
 
-type NodeType = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'SharingAgreement' | 'AuditEvent';
+type NodeType = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'SharingAgreement' | 'AuditEvent' | 'SyntheticDataset';
 
 @Resolver()
 export class NodeResolver {
@@ -65,6 +67,10 @@ async function load({ guard, services }: GraphQLContext, type: NodeType, id: str
     case 'AuditEvent': {
       const event = await services.auditTrail.find(guard, id);
       return event && AuditEvent.from(event);
+    }
+    case 'SyntheticDataset': {
+      const s = await services.syntheticData.find(guard, id);
+      return s && SyntheticDataset.from(s);
     }
   }
 }
