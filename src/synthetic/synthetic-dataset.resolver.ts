@@ -14,7 +14,7 @@ export class SyntheticDatasetResolver {
     return (await services.syntheticData.list(guard, agreementId)).map(SyntheticDataset.from);
   }
 
-  @Mutation(() => SyntheticDataset)
+  @Mutation(() => SyntheticDataset, { description: 'Generate DP synthetic rows under an agreement that allows it; spends epsilon.' })
   async synthesizeDataset(@Arg('input') input: SynthesizeInput, @Ctx() { guard, services }: GraphQLContext): Promise<SyntheticDataset> {
     return SyntheticDataset.from(await services.syntheticData.synthesize(guard, input));
   }
