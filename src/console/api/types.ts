@@ -115,4 +115,17 @@ export interface SharingAgreement {
   createdAt: string;
   revokedAt: string | null;
   budget: PrivacyBudget;
+  /** Whether the partner may generate DP synthetic data under it. */
+  allowSynthetic: boolean;
+}
+
+export interface SyntheticDataset {
+  id: string;
+  columns: string[];
+  rows: number;
+  epsilonSpent: number;
+  method: string;
+  createdAt: string;
+  /** GET it with the bearer token: the CSV. */
+  downloadPath: string;
 }
