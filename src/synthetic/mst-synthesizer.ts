@@ -56,15 +56,7 @@ export function synthesizeMst(input: SynthesisInput): Synthesis {
           sensitivity: BigInt(m),
           epsilon: eps2!,
           rng,
-          utility: (i, j) => {
-            const truth = twoWayMarginal(tuples, i, j, sizes[i]!, sizes[j]!);
-            let error = 0;
-            truth.forEach((count, k) => {
-              const estimate = Math.round(total * p[i]![Math.floor(k / sizes[j]!)]! * p[j]![k % sizes[j]!]!);
-              error += Math.abs(count - estimate);
-            });
-            return BigInt(error);
-          },
+          utility: (i, j) => independenceError(twoWayMarginal(tuples, i, j, sizes[i]!, sizes[j]!), total, p[i]!, p[j]!),
         });
 
   const twoWay = new Map<string, Measurement>();
@@ -73,6 +65,20 @@ export function synthesizeMst(input: SynthesisInput): Synthesis {
   }
   const model = TreeModel.fit({ sizes, oneWay, twoWay, edges });
   return { cells: model.sample(input.rows, rng), edges, method: describe(domains, edges, input.epsilon, m) };
+}
+
+/**
+ * MST's edge utility: Σ |C[a, b] − round(n̂·p_i[a]·p_j[b])| over the pair's true counts C. The
+ * estimate is built from released values only, and the counts are integers, so adding or removing
+ * one unit (≤ m rows, each in one cell) moves the utility by at most m.
+ */
+export function independenceError(truth: readonly number[], total: number, pi: readonly number[], pj: readonly number[]): bigint {
+  let error = 0;
+  truth.forEach((count, k) => {
+    const estimate = Math.round(total * pi[Math.floor(k / pj.length)]! * pj[k % pj.length]!);
+    error += Math.abs(count - estimate);
+  });
+  return BigInt(error);
 }
 
 /** Integer counts plus discrete Laplace noise of scale sensitivity/ε, cell by cell. */
