@@ -14,7 +14,18 @@ export const MAX_DOMAIN_CELLS = 257;
 export type ColumnDomain =
   | { name: string; kind: 'CATEGORY'; size: number; nullable: boolean; categories: string[] }
   | { name: string; kind: 'BOOLEAN'; size: number; nullable: boolean }
-  | { name: string; kind: 'INTEGER' | 'FLOAT'; size: number; nullable: boolean; lower: number; upper: number; bins: number; exact: boolean };
+  | {
+      name: string;
+      kind: 'INTEGER' | 'FLOAT';
+      size: number;
+      nullable: boolean;
+      lower: number;
+      upper: number;
+      bins: number;
+      exact: boolean;
+      /** FLOAT values are written rounded to 1/decimalScale: six significant digits of the range. */
+      decimalScale: number;
+    };
 
 /** Why a column cannot be synthesized, or null when it can. */
 export function unsupportedReason(spec: ColumnSpec): string | null {
@@ -48,7 +59,9 @@ export function domainOf(spec: ColumnSpec): ColumnDomain {
       const values = spec.type === 'INTEGER' ? Math.floor(upper) - Math.ceil(lower) + 1 : Number.POSITIVE_INFINITY;
       const exact = values <= NUMERIC_BINS;
       const bins = exact ? Math.max(1, values) : NUMERIC_BINS;
-      return { name: spec.name, kind: spec.type as 'INTEGER' | 'FLOAT', size: bins + extra, nullable: spec.nullable, lower, upper, bins, exact };
+      const decimals = Math.max(0, Math.min(10, 6 - Math.ceil(Math.log10(upper - lower))));
+      const kind = spec.type as 'INTEGER' | 'FLOAT';
+      return { name: spec.name, kind, size: bins + extra, nullable: spec.nullable, lower, upper, bins, exact, decimalScale: 10 ** decimals };
     }
   }
 }
@@ -58,7 +71,8 @@ export function nullCell(d: ColumnDomain): number | null {
   return d.nullable ? d.size - 1 : null;
 }
 
-const FRACTION_BITS = 2 ** 30;
+const FRACTION_STEPS = 2 ** 30;
+const FRACTION_STEPS_BIG = BigInt(FRACTION_STEPS);
 
 /**
  * A value for a sampled cell, as CSV text ('' for NULL). Numeric bins are filled uniformly:
@@ -79,8 +93,8 @@ export function valueOf(d: ColumnDomain, cell: number, rng: RandomSource): strin
     }
     case 'FLOAT': {
       const width = (d.upper - d.lower) / d.bins;
-      const x = d.lower + width * (cell + Number(rng.randomBelow(BigInt(FRACTION_BITS))) / FRACTION_BITS);
-      return String(Number(Math.min(d.upper, Math.max(d.lower, x)).toPrecision(8)));
+      const x = d.lower + width * (cell + Number(rng.randomBelow(FRACTION_STEPS_BIG)) / FRACTION_STEPS);
+      return String(Math.min(d.upper, Math.max(d.lower, Math.round(x * d.decimalScale) / d.decimalScale)));
     }
   }
 }
