@@ -67,15 +67,18 @@ export class SyntheticDataService {
     const id = randomUUID();
     const seed = (randomBytes(8).readBigUInt64BE() >> 1n).toString();
     const compiled = compileCellCounts(dataset.tableName, request.domains, request.unitColumn, request.contributionBound, seed);
-    const base = {
-      syntheticDatasetId: id,
-      datasetId: dataset.id,
-      datasetVersion: dataset.version,
-      columns: request.columns,
-      rows: request.rows,
-      epsilonSpent: request.epsilon,
-    };
     const outcome = await this.tx.run(async (m): Promise<SyntheticDatasetEntity | ChargedQueryFailure> => {
+      // The version the counts will read, seen in this transaction; a deletion since wins, unspent.
+      const current = await this.datasets.findById(m, dataset.id);
+      if (!current) throw new ForbiddenError("the agreement's dataset was deleted; it cannot be synthesized");
+      const base = {
+        syntheticDatasetId: id,
+        datasetId: dataset.id,
+        datasetVersion: current.version,
+        columns: request.columns,
+        rows: request.rows,
+        epsilonSpent: request.epsilon,
+      };
       await this.accountant.reserve(m, agreement.id, request.epsilon, id, now);
       // From here on the reservation stands: a failure rolls back to this point only.
       await m.query(`SAVEPOINT ${RELEASE_SAVEPOINT}`);
@@ -87,7 +90,7 @@ export class SyntheticDataService {
           id,
           agreementId: agreement.id,
           datasetId: dataset.id,
-          datasetVersion: dataset.version,
+          datasetVersion: current.version,
           ownerOrganizationId: agreement.ownerOrganizationId,
           partnerOrganizationId: agreement.partnerOrganizationId,
           columns: request.columns,
