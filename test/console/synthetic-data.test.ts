@@ -104,4 +104,19 @@ suite('Parley Console: DP synthetic data', () => {
       expect(['true', 'false', '']).toContain(smoker);
     }
   });
+
+  it("lets the owner's admin see what was generated under the agreement and download it", async () => {
+    await signIn(page, world.tokens.ownerAdmin, 'admin@northwind.test');
+    await page.getByTestId('nav-agreements').click();
+    await page.getByTestId('agreement-row').filter({ hasText: PURPOSE }).getByTestId('agreement-open').click();
+    await textOf(page.getByTestId('agreement-detail-synthetic'), 'allowed');
+    const row = page.getByTestId('agreement-detail-synthetic-list').getByTestId('synthetic-row');
+    await countOf(row, 1);
+    await textOf(row, 'age, region, smoker');
+    const download = page.waitForEvent('download');
+    await row.getByTestId('synthetic-download').click();
+    const lines = readFileSync((await (await download).path())!, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('age,region,smoker');
+    expect(lines).toHaveLength(251);
+  });
 });

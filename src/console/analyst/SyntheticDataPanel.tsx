@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
-import { downloadWithToken } from '../api/download';
 import { SYNTHESIZE_DATASET } from '../api/mutations';
-import { SYNTHETIC_DATASETS } from '../api/queries';
 import type { PrivacyBudget, SharingAgreement, SyntheticDataset } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { formatDate, formatEpsilon } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
-import { useAction, useQuery } from '../ui/useAsync';
+import { useAction } from '../ui/useAsync';
+import { SyntheticDatasetList } from '../synthetic/SyntheticDatasetList';
 import { synthesizableColumns, validateSynthesis, type SynthesisDraft } from './synthesisDraft';
 
 interface Props {
@@ -20,21 +18,17 @@ const toggle = (list: string[], item: string, on: boolean) => (on ? [...list, it
 
 /** Request DP synthetic rows under an agreement that allows them, and download them as CSV. */
 export function SyntheticDataPanel({ agreement, onSpent }: Props) {
-  const { request, token } = useSession();
+  const { request } = useSession();
   const columns = synthesizableColumns(agreement);
   const [draft, setDraft] = useState<SynthesisDraft>(() => ({ columns: columns.map((c) => c.name), rows: '1000', epsilon: String(Math.min(1, agreement.epsilonPerQueryMax)) }));
   const [touched, setTouched] = useState(false);
-  const list = useQuery(
-    (signal) => request<{ syntheticDatasets: SyntheticDataset[] }>(SYNTHETIC_DATASETS, { agreementId: agreement.id }, { signal }).then((d) => d.syntheticDatasets),
-    [agreement.id],
-  );
+  const [made, setMade] = useState(0);
   const { input, problems } = validateSynthesis(draft, agreement);
   const synthesize = useAction(async () => {
-    const made = await request<{ synthesizeDataset: SyntheticDataset & { agreement: { budget: PrivacyBudget } } }>(SYNTHESIZE_DATASET, { input });
-    onSpent(made.synthesizeDataset.agreement.budget);
-    list.reload();
+    const result = await request<{ synthesizeDataset: SyntheticDataset & { agreement: { budget: PrivacyBudget } } }>(SYNTHESIZE_DATASET, { input });
+    onSpent(result.synthesizeDataset.agreement.budget);
+    setMade((n) => n + 1);
   });
-  const download = useAction((s: SyntheticDataset) => downloadWithToken(token, s.downloadPath, `synthetic-${agreement.dataset?.name ?? 'data'}-${s.id.slice(0, 8)}.csv`));
   const set = (patch: Partial<SynthesisDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   return (
@@ -91,38 +85,7 @@ export function SyntheticDataPanel({ agreement, onSpent }: Props) {
           </button>
         </div>
       </form>
-      {list.loading && !list.data && <Spinner label="Loading synthetic datasets" />}
-      <ErrorBanner error={list.error ?? download.error} onDismiss={download.clearError} />
-      {list.data && list.data.length > 0 && (
-        <table data-testid="synthetic-list">
-          <thead>
-            <tr>
-              <th>Generated</th>
-              <th>Columns</th>
-              <th class="num">Rows</th>
-              <th class="num">ε spent</th>
-              <th>Method</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((s) => (
-              <tr key={s.id} data-testid="synthetic-row">
-                <td>{formatDate(s.createdAt)}</td>
-                <td>{s.columns.join(', ')}</td>
-                <td class="num">{s.rows}</td>
-                <td class="num">{formatEpsilon(s.epsilonSpent)}</td>
-                <td class="small">{s.method}</td>
-                <td>
-                  <button type="button" onClick={() => void download.run(s)} disabled={download.pending} data-testid="synthetic-download">
-                    Download CSV
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SyntheticDatasetList agreementId={agreement.id} datasetName={agreement.dataset?.name ?? 'data'} refresh={made} />
     </section>
   );
 }
