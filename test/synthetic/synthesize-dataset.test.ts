@@ -1,5 +1,6 @@
 import { ADMIN_TOKEN, codeOf, ok, startTestApp, type TestApp } from '../support/test-app';
-import { budgetOf, createQueryWorld, grantOn, type QueryWorld } from '../queries/query-support';
+import { CHARGED_FAILURE_MESSAGE } from '../../src/queries/charged-failure';
+import { VISITS, budgetOf, createQueryWorld, grantOn, toCsv, visitRows, type QueryWorld } from '../queries/query-support';
 
 const SYNTHESIZE = `mutation($i: SynthesizeInput!) { synthesizeDataset(input: $i) {
   id columns rows epsilonSpent method createdAt downloadPath agreement { id allowSynthetic budget { epsilonSpent } } } }`;
@@ -47,10 +48,8 @@ describe('synthesizeDataset and GET /v1/synthetic/:id.csv end to end', () => {
       if (score !== '') expect(Number(score) >= 0 && Number(score) <= 1).toBe(true);
       expect(['true', 'false', '']).toContain(flag);
     }
-    // The data have dept a, b, c a third each and no d: 1500 rows at ε = 1 keep that shape.
-    const a = lines.slice(1).filter((l) => l.startsWith('a,')).length;
-    expect(a).toBeGreaterThan(300);
-    expect(a).toBeLessThan(700);
+    // How close the rows are to the data is measured, seeded, in src/synthetic/mst-synthesizer.test.ts:
+    // here the noise is the server's CSPRNG, so only what holds for every draw is checked.
   });
 
   it('lets the partner organization and the owner admins fetch it, and nobody else', async () => {
@@ -137,6 +136,24 @@ describe('synthesizeDataset and GET /v1/synthetic/:id.csv end to end', () => {
       await t.gql('query($f: AuditFilter) { auditEvents(filter: $f, first: 10) { edges { node { details } } } }', { f: { actions: ['BUDGET_EXHAUSTED'], resourceId: agreementId } }, w.users.ownerAuditor.token),
     ).auditEvents.edges;
     expect(refusals.map((e: { node: { details: { operation: string } } }) => e.node.details.operation)).toEqual(['synthesizeDataset']);
+  });
+
+  it('charges a synthesis that fails after its ε was reserved, audits it, and says nothing of why', async () => {
+    const admin = w.users.ownerAdmin.token;
+    const created = ok(await t.gql('mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }', { i: { ...VISITS, name: 'visits_lost' } }, admin));
+    const datasetId = created.createDataset.id;
+    ok(await t.gql('mutation($d: ID!, $c: String!) { ingestCsv(datasetId: $d, csv: $c) { rowsAccepted } }', { d: datasetId, c: toCsv(visitRows()) }, admin));
+    const lost = await grantOn(t, { ...w, datasetId }, { allowSynthetic: true });
+    // The rows' table vanishes behind the server's back: the counting statement fails after the reservation.
+    const [{ table_name }] = await t.services.dataSource.query('SELECT table_name FROM datasets WHERE id = $1', [datasetId]);
+    await t.services.dataSource.query(`DROP TABLE parley_data."${table_name}"`);
+    const res = await t.gql(SYNTHESIZE, { i: { agreementId: lost, columns: ['dept'], rows: 10, epsilon: 0.5 } }, w.analyst);
+    expect({ code: codeOf(res), message: res.errors?.[0]?.message }).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: CHARGED_FAILURE_MESSAGE });
+    expect(await budgetOf(t, w.analyst, lost)).toEqual({ epsilonSpent: 0.5, epsilonRemaining: 9.5, queriesRun: 1 });
+    const [event] = await t.services.dataSource.query(`SELECT outcome, details FROM audit_events WHERE action = 'SYNTHETIC_DATA_FAILED' AND resource_id = $1`, [lost]);
+    expect(event).toMatchObject({ outcome: 'ERROR', details: { operation: 'synthesizeDataset', epsilonSpent: 0.5, code: 'QUERY_FAILED' } });
+    const [{ n }] = await t.services.dataSource.query('SELECT count(*)::int AS n FROM synthetic_datasets WHERE agreement_id = $1', [lost]);
+    expect(n).toBe(0);
   });
 
   it('stops once the agreement is suspended', async () => {
