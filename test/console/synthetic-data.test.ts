@@ -119,4 +119,16 @@ suite('Parley Console: DP synthetic data', () => {
     expect(lines[0]).toBe('age,region,smoker');
     expect(lines).toHaveLength(251);
   });
+
+  it('still streams the same rows after the server restarts', async () => {
+    const api = new ApiClient(server.url);
+    const listed = await api.gql<{ syntheticDatasets: { downloadPath: string }[] }>('{ syntheticDatasets { downloadPath } }', {}, world.tokens.partnerAnalyst);
+    const path = listed.syntheticDatasets[0]!.downloadPath;
+    const fetchCsv = async (url: string) => (await fetch(url + path, { headers: { authorization: `Bearer ${world.tokens.partnerAnalyst}` } })).text();
+    const before = await fetchCsv(server.url);
+    await server.stop();
+    server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
+    expect(await fetchCsv(server.url)).toBe(before);
+    expect(before.trimEnd().split('\n')).toHaveLength(251);
+  }, 60_000);
 });
