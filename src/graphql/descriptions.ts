@@ -391,7 +391,7 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     _: 'What to synthesize.',
     agreementId: 'An ACTIVE agreement with allowSynthetic, of which your organization is the partner.',
     columns: 'Columns of the agreement to model (CATEGORY, BOOLEAN, INTEGER or FLOAT; at most 16).',
-    rows: 'How many rows to generate, 1 to 100,000; costs no extra budget.',
+    rows: 'How many rows to generate, 1 to 100,000 (an agreement keeps at most 10,000,000); costs no extra budget.',
     epsilon: "Epsilon to spend, at most the agreement's epsilonPerQueryMax.",
   },
   AuditCheckpoint: {

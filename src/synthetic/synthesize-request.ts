@@ -11,6 +11,12 @@ import { domainOf, unsupportedReason, type ColumnDomain } from './synthetic-doma
  * the cap is about storage and time, not privacy: 100,000 rows of 16 columns are a few MB of CSV.
  */
 export const MAX_SYNTHETIC_ROWS = 100_000;
+/**
+ * The most synthetic rows one agreement may keep stored, all syntheses together: ε is the only
+ * other limit, and at ε = 0.001 a call a partner could otherwise fill the database. Checked before
+ * anything is spent; concurrent calls may pass it together by at most one call's rows each.
+ */
+export const MAX_STORED_SYNTHETIC_ROWS_PER_AGREEMENT = 10_000_000;
 /** The most columns one synthesis may model: d columns cost d(d − 1)/2 candidate pairs. */
 export const MAX_SYNTHETIC_COLUMNS = 16;
 

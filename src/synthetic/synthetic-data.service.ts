@@ -9,13 +9,13 @@ import { rulesToSql } from '../auth/rules-to-sql';
 import type { Subjects } from '../auth/subjects';
 import type { DatasetStore } from '../datasets/dataset.store';
 import type { Transactor } from '../db/transaction';
-import { ForbiddenError, NotFoundError } from '../errors/errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors/errors';
 import { isUuid, requireUuid } from '../errors/input';
 import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import { cryptoRandomSource, type RandomSource } from '../privacy';
 import { ChargedQueryFailure } from '../queries/charged-failure';
 import { synthesizeMst } from './mst-synthesizer';
-import { checkSynthesisShape, validateSynthesis, type SynthesizeRequest } from './synthesize-request';
+import { MAX_STORED_SYNTHETIC_ROWS_PER_AGREEMENT, checkSynthesisShape, validateSynthesis, type SynthesizeRequest } from './synthesize-request';
 import { csvChunks } from './synthetic-csv';
 import type { SyntheticDatasetEntity } from './synthetic-dataset.entity';
 import { SYNTHETIC_SUBJECT_SQL, type SyntheticDatasetStore } from './synthetic-dataset.store';
@@ -71,6 +71,13 @@ export class SyntheticDataService {
       // The version the counts will read, seen in this transaction; a deletion since wins, unspent.
       const current = await this.datasets.findById(m, dataset.id);
       if (!current) throw new ForbiddenError("the agreement's dataset was deleted; it cannot be synthesized");
+      const stored = await this.store.storedRows(m, agreement.id);
+      if (stored + request.rows > MAX_STORED_SYNTHETIC_ROWS_PER_AGREEMENT) {
+        throw new BadUserInputError(
+          `this agreement already stores ${stored} synthetic rows; at most ${MAX_STORED_SYNTHETIC_ROWS_PER_AGREEMENT} may be kept per agreement`,
+          'rows',
+        );
+      }
       const base = {
         syntheticDatasetId: id,
         datasetId: dataset.id,

@@ -36,6 +36,11 @@ export class SyntheticDatasetStore {
     }
   }
 
+  async storedRows(m: EntityManager, agreementId: string): Promise<number> {
+    const rows: { n: string }[] = await m.query(`SELECT COALESCE(SUM(row_count), 0)::text AS n FROM synthetic_datasets WHERE agreement_id = $1`, [agreementId]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Chunk `chunk` of the CSV rows, or null past the last. */
   async chunk(m: EntityManager, id: string, chunk: number): Promise<string | null> {
     const rows: { csv: string }[] = await m.query(`SELECT csv FROM synthetic_dataset_chunks WHERE synthetic_dataset_id = $1 AND chunk = $2`, [id, chunk]);

@@ -156,6 +156,21 @@ describe('synthesizeDataset and GET /v1/synthetic/:id.csv end to end', () => {
     expect(n).toBe(0);
   });
 
+  it('keeps at most 10,000,000 synthetic rows per agreement, refusing before anything is spent', async () => {
+    const full = await grantOn(t, w, { allowSynthetic: true });
+    // Stands for earlier syntheses: only the stored row count matters to the cap.
+    await t.services.dataSource.query(
+      `INSERT INTO synthetic_datasets (id, agreement_id, dataset_id, dataset_version, owner_organization_id, partner_organization_id, columns, row_count, epsilon, method)
+       VALUES (gen_random_uuid(), $1, $2, 1, $3, $4, '{dept}', 9999990, 1, 'placeholder')`,
+      [full, w.datasetId, w.owner, w.partner],
+    );
+    const input = { agreementId: full, columns: ['dept'], rows: 11, epsilon: 0.5 };
+    const refused = await t.gql(SYNTHESIZE, { i: input }, w.analyst);
+    expect({ code: codeOf(refused), field: refused.errors?.[0]?.extensions?.field }).toEqual({ code: 'BAD_USER_INPUT', field: 'rows' });
+    expect((await budgetOf(t, w.analyst, full)).epsilonSpent).toBe(0);
+    ok(await t.gql(SYNTHESIZE, { i: { ...input, rows: 10 } }, w.analyst));
+  });
+
   it('stops once the agreement is suspended', async () => {
     const other = await grantOn(t, w, { allowSynthetic: true });
     ok(await t.gql('mutation($id: ID!) { suspendAgreement(id: $id) { id } }', { id: other }, w.users.ownerAdmin.token));
