@@ -47,6 +47,9 @@ export class AgreementEntity {
   /** IDENTIFIER columns the partner may join its own datasets on; empty: no joins. */
   @Column('text', { name: 'join_columns', array: true, default: () => "'{}'" })
   joinColumns!: string[];
+  /** Whether the partner may generate DP synthetic data under this agreement. */
+  @Column('boolean', { name: 'allow_synthetic', default: false })
+  allowSynthetic!: boolean;
 
   @Column('text', { name: 'budget_period' })
   budgetPeriod!: BudgetPeriod;

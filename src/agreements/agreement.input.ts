@@ -14,6 +14,7 @@ export class GrantAgreementInput {
   @Field(() => Float, { defaultValue: 0 }) delta!: number;
   @Field(() => Float, { nullable: true, description: 'Total delta per period; default 10 x delta.' }) deltaBudget?: number | null;
   @Field(() => [String], { nullable: true, defaultValue: [] }) joinColumns?: string[] | null;
+  @Field(() => Boolean, { defaultValue: false }) allowSynthetic!: boolean;
   @Field(() => BudgetPeriod, { defaultValue: BudgetPeriod.NEVER }) budgetPeriod!: BudgetPeriod;
   @Field(() => Int, { nullable: true }) suppressBelow?: number | null;
   @Field(() => Date, { nullable: true }) expiresAt?: Date | null;

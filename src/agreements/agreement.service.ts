@@ -30,6 +30,7 @@ export interface GrantInput {
   suppressBelow?: number | null;
   expiresAt?: Date | null;
   joinColumns?: string[] | null;
+  allowSynthetic?: boolean | null;
 }
 
 /** Absent or null terms keep their current value. */
@@ -107,6 +108,7 @@ export class AgreementService {
       const agreement = await this.store.insert(m, {
         ...terms,
         deltaBudget: terms.deltaBudget!,
+        allowSynthetic: input.allowSynthetic ?? false,
         datasetId,
         ownerOrganizationId: dataset.ownerOrganizationId,
         partnerOrganizationId: partnerId,
@@ -127,6 +129,7 @@ export class AgreementService {
         suppressBelow: terms.suppressBelow,
         expiresAt: terms.expiresAt?.toISOString() ?? null,
         joinColumns: terms.joinColumns,
+        allowSynthetic: input.allowSynthetic ?? false,
       });
       return agreementView(agreement, now);
     });

@@ -39,6 +39,8 @@ export class SharingAgreement {
   delta!: number;
   @Field(() => [String], { description: 'IDENTIFIER columns the partner may join its own datasets on; empty forbids joins.' })
   joinColumns!: string[];
+  @Field(() => Boolean, { description: 'Whether the partner may generate DP synthetic data from this dataset.' })
+  allowSynthetic!: boolean;
   @Field(() => BudgetPeriod) budgetPeriod!: BudgetPeriod;
   @Field(() => Int, {
     nullable: true,
@@ -64,6 +66,7 @@ export class SharingAgreement {
       epsilonPerQueryMax: Number(e.epsilonPerQueryMax),
       delta: e.delta,
       joinColumns: e.joinColumns ?? [],
+      allowSynthetic: e.allowSynthetic,
       budgetPeriod: e.budgetPeriod as BudgetPeriod,
       suppressBelow: e.suppressBelow,
       validFrom: e.validFrom,

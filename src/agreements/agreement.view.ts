@@ -24,6 +24,7 @@ export function agreementView(a: AgreementEntity, now: Date): AgreementView {
     delta: a.delta,
     deltaBudget: Number(a.deltaBudget),
     joinColumns: a.joinColumns,
+    allowSynthetic: a.allowSynthetic,
     budgetPeriod: a.budgetPeriod,
     suppressBelow: a.suppressBelow,
     validFrom: a.validFrom,

@@ -18,6 +18,7 @@ import { buildParleySchema } from './schema';
 import { buildServices, type Services } from './services';
 import { ShutdownCoordinator } from './shutdown';
 import { ingestRoute } from '../datasets/ingest.route';
+import { syntheticCsvRoute } from '../synthetic/synthetic-csv.route';
 
 export interface ParleyApp {
   url: string;
@@ -71,6 +72,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
     healthRoutes(() => isReady(database.dataSource)),
     metrics.route(),
     ingestRoute(services, log),
+    syntheticCsvRoute(services, log),
     explorerRoute(join(__dirname, '..', '..', 'explorer')),
     async (req, res, path, search) => {
       if (path !== '/graphql') return false;

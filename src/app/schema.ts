@@ -16,8 +16,9 @@ import { OrganizationResolver } from '../organizations/organization.resolver';
 import { UserResolver } from '../organizations/user.resolver';
 import { AggregateResultAgreementResolver, PastQueryAgreementResolver } from '../queries/query-agreement.resolver';
 import { QueryResolver } from '../queries/query.resolver';
+import { SyntheticDatasetResolver } from '../synthetic/synthetic-dataset.resolver';
 
-export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, NodeResolver] as const;
+export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, SyntheticDatasetResolver, NodeResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
 export async function buildParleySchema(): Promise<GraphQLSchema> {

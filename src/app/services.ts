@@ -32,6 +32,8 @@ import { DatasetService } from '../datasets/dataset.service';
 import { DatasetStore } from '../datasets/dataset.store';
 import { IngestService } from '../datasets/ingest.service';
 import { IngestSlots } from '../datasets/ingest-slots';
+import { SyntheticDataService } from '../synthetic/synthetic-data.service';
+import { SyntheticDatasetStore } from '../synthetic/synthetic-dataset.store';
 
 export interface ServiceOptions {
   config: Config;
@@ -109,6 +111,10 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     queries,
     queryHistory: new QueryHistoryService(tx, queryResultStore, now),
     ids: new IdLocatorStore(),
+    syntheticData: new SyntheticDataService(tx, agreements, datasetStore, budgetAccountant, new SyntheticDatasetStore(), audit, {
+      statementTimeoutMs: opts.config.statementTimeoutMs,
+      now,
+    }),
   };
 }
 

@@ -23,13 +23,14 @@ export const SUCCESS_ACTIONS = [
   'QUERY_EXECUTED',
   'QUERY_CACHED',
   'AUDIT_CHECKPOINT_CREATED',
+  'SYNTHETIC_DATA_CREATED',
 ] as const;
 
 /** Refusals: nothing changed. */
 export const DENIED_ACTIONS = ['AUTH_FAILED', 'ACCESS_DENIED', 'RATE_LIMITED', 'BUDGET_EXHAUSTED', 'QUERY_DENIED', 'REFUSED'] as const;
 
 /** Attempts that failed on our side. */
-export const ERROR_ACTIONS = ['QUERY_FAILED', 'DATA_INGEST_FAILED'] as const;
+export const ERROR_ACTIONS = ['QUERY_FAILED', 'DATA_INGEST_FAILED', 'SYNTHETIC_DATA_FAILED'] as const;
 
 export type SuccessAction = (typeof SUCCESS_ACTIONS)[number];
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

@@ -29,6 +29,9 @@ export function defineOrgAdminRules({ can }: Builder, actor: Actor): void {
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
   can(['read', 'readBudget', 'grant', 'amend', 'suspend', 'resume', 'revoke'], 'Agreement', { ownerOrganizationId: own });
   can(['read', 'readBudget'], 'Agreement', { partnerOrganizationId: own });
+  // Synthetic rows: the owner's admins, and the partner organization that made them.
+  can('read', 'SyntheticDataset', { ownerOrganizationId: own });
+  can('read', 'SyntheticDataset', { partnerOrganizationId: own });
 }
 
 /**
@@ -39,7 +42,8 @@ export function defineAnalystRules({ can }: Builder, actor: Actor): void {
   const own = actor.organizationId;
   can(['read', 'join'], 'Dataset', { ownerOrganizationId: own });
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
-  can(['read', 'readBudget', 'query'], 'Agreement', { partnerOrganizationId: own });
+  can(['read', 'readBudget', 'query', 'synthesize'], 'Agreement', { partnerOrganizationId: own });
+  can('read', 'SyntheticDataset', { partnerOrganizationId: own });
 }
 
 /** An organization's auditor: the trail and the budgets that concern its organization. */

@@ -11,6 +11,7 @@ export interface Subjects {
   ApiToken: { id: string; userId: string; organizationId: string; userRoles: readonly Role[] };
   Dataset: { id: string; ownerOrganizationId: string; partnerOrganizationIds: readonly string[] };
   Agreement: { id: string; datasetId: string; ownerOrganizationId: string; partnerOrganizationId: string };
+  SyntheticDataset: { id: string; agreementId: string; ownerOrganizationId: string; partnerOrganizationId: string };
   AuditEvent: { actorOrganizationId: string | null; resourceOrganizationId: string | null };
   AuditTrail: Record<string, never>;
 }
@@ -32,6 +33,7 @@ export type Action =
   | 'resume'
   | 'query'
   | 'join'
+  | 'synthesize'
   | 'readBudget'
   | 'verify'
   | 'export'

@@ -4,5 +4,6 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { DatasetEntity } from '../datasets/dataset.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { UserEntity } from '../organizations/user.entity';
+import { SyntheticDatasetEntity } from '../synthetic/synthetic-dataset.entity';
 
-export const entities = [OrganizationEntity, UserEntity, ApiTokenEntity, AuditEventEntity, DatasetEntity, AgreementEntity];
+export const entities = [OrganizationEntity, UserEntity, ApiTokenEntity, AuditEventEntity, DatasetEntity, AgreementEntity, SyntheticDatasetEntity];

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** The kinds of object whose ids are UUIDs unique across every table. */
-export type LocatedKind = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'Agreement' | 'AuditEvent';
+export type LocatedKind = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'Agreement' | 'AuditEvent' | 'SyntheticDataset';
 
 /** Which table holds an id: one indexed probe per table, in one round trip. */
 const LOCATE_SQL = `
@@ -11,6 +11,7 @@ const LOCATE_SQL = `
   UNION ALL SELECT 'Dataset' FROM datasets WHERE id = $1
   UNION ALL SELECT 'Agreement' FROM agreements WHERE id = $1
   UNION ALL SELECT 'AuditEvent' FROM audit_events WHERE id = $1
+  UNION ALL SELECT 'SyntheticDataset' FROM synthetic_datasets WHERE id = $1
   LIMIT 1`;
 
 /**

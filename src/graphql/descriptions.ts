@@ -31,6 +31,8 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     'auditCheckpoints(last)': 'How many of the latest checkpoints.',
     'queryHistory(agreementId)': 'Only answers released under this agreement.',
     'queryHistory(first)': 'How many, newest first; at most 200.',
+    syntheticDatasets: 'Synthetic datasets the caller may read: those its organization made as a partner, and for admins those made from its datasets. Newest first.',
+    'syntheticDatasets(agreementId)': 'Only those made under this agreement.',
   },
   Mutation: {
     _: 'Changes. Every mutation is recorded in the audit trail, refusals included.',
@@ -70,6 +72,7 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     revokeAgreement: 'End an agreement for good; the partner loses sight of the dataset.',
     'revokeAgreement(id)': 'Id of the agreement.',
     'privateAggregate(input)': 'The query: agreement, aggregations, groupBy, filters and epsilon.',
+    'synthesizeDataset(input)': 'The agreement, the columns to model, how many rows (at most 100,000) and the epsilon to spend.',
   },
   Organization: {
     _: 'A tenant: data owners and partners are organizations.',
@@ -323,6 +326,7 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     budgetPeriod: 'How often the budget refills; default NEVER.',
     suppressBelow: 'Withhold groups whose noisy count is below this.',
     expiresAt: 'When the agreement ends; default never.',
+    allowSynthetic: 'Let the partner generate DP synthetic data (synthesizeDataset) from the shared columns; default false.',
   },
   AmendAgreementInput: {
     deltaBudget: 'New total δ per budget period; spent δ is kept.',
@@ -378,6 +382,21 @@ export const DESCRIPTIONS: Record<string, Record<string, string>> = {
     eventsChecked: 'How many events were checked.',
     headSeq: 'Seq of the latest event.',
     headHash: 'Hash of the latest event.',
+  },
+  SyntheticDataset: {
+    _: 'Differentially private synthetic rows generated under an agreement (MST: noisy 1- and 2-way marginals on a private spanning tree).',
+    agreement: 'The agreement it was made under, and charged to.',
+    columns: 'The modelled columns, in CSV order.',
+    rows: 'How many rows were generated.',
+    epsilonSpent: 'Epsilon it spent from the agreement budget.',
+    createdAt: 'When it was generated.',
+  },
+  SynthesizeInput: {
+    _: 'What to synthesize.',
+    agreementId: 'An ACTIVE agreement with allowSynthetic, of which your organization is the partner.',
+    columns: 'Columns of the agreement to model (CATEGORY, BOOLEAN, INTEGER or FLOAT; at most 16).',
+    rows: 'How many rows to generate, 1 to 100,000 (an agreement keeps at most 10,000,000); costs no extra budget.',
+    epsilon: "Epsilon to spend, at most the agreement's epsilonPerQueryMax.",
   },
   AuditCheckpoint: {
     seq: 'The chain’s head seq when signed.',

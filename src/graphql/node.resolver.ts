@@ -8,6 +8,7 @@ import { isUuid } from '../errors/input';
 import { ParleyError } from '../errors/errors';
 import { Organization } from '../organizations/organization.type';
 import { User } from '../organizations/user.type';
+import { SyntheticDataset } from '../synthetic/synthetic-dataset.type';
 import type { GraphQLContext } from './context';
 import { Node } from './node.type';
 
@@ -53,6 +54,10 @@ async function load({ guard, services }: GraphQLContext, type: LocatedKind, id: 
     case 'AuditEvent': {
       const event = await services.auditTrail.find(guard, id);
       return event && AuditEvent.from(event);
+    }
+    case 'SyntheticDataset': {
+      const s = await services.syntheticData.find(guard, id);
+      return s && SyntheticDataset.from(s);
     }
   }
 }

@@ -38,7 +38,7 @@ export class Metrics {
   });
   private readonly epsilonSpent = new Counter({
     name: 'parley_epsilon_spent_total',
-    help: 'Privacy budget (epsilon) spent by executed queries',
+    help: 'Privacy budget (epsilon) spent by executed queries and synthetic data',
     registers: [this.registry],
   });
   private readonly cachedQueries = new Counter({
@@ -72,7 +72,8 @@ export class Metrics {
   observeAudit = (e: AuditEventEntity): void => {
     this.auditEvents.inc({ action: e.action, outcome: e.outcome });
     const d = e.details as { epsilon?: unknown; epsilonSpent?: unknown };
-    if (e.action === 'QUERY_EXECUTED') {
+    // Synthetic data spends from the same budgets as queries.
+    if (e.action === 'QUERY_EXECUTED' || e.action === 'SYNTHETIC_DATA_CREATED') {
       const eps = Number(d.epsilonSpent ?? d.epsilon);
       if (Number.isFinite(eps) && eps > 0) this.epsilonSpent.inc(eps);
     }

@@ -31,6 +31,7 @@ export { applyNoise, drawNoise, errorBoundAt, planLaplace, type NoisePlan } from
 export { midpointOf, planMean, releaseMean, type MeanPlan } from './mean';
 export { clampRelease, sumSignRange } from './post-processing';
 export { planQuantile, releaseQuantile, type QuantilePlan } from './quantile';
+export { sampleExponentialMechanism } from './exponential-mechanism';
 export {
   partitionSelectionThreshold,
   selectPartitions,

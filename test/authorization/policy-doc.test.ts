@@ -64,14 +64,15 @@ const CONDITIONS: Record<string, (type: SubjectType, o: any) => boolean> = {
   'own organization, no platform role': (type, o) =>
     ownOrganization(type, o) && !hasPlatformRole(type === 'ApiToken' ? o.userRoles : type === 'User' ? o.roles : unknownFor('no platform role', type)),
   'shared with own organization': (type, o) => (type === 'Dataset' ? o.partnerOrganizationIds.includes(OWN) : unknownFor('shared', type)),
-  'partner is own organization': (type, o) => (type === 'Agreement' ? o.partnerOrganizationId === OWN : unknownFor('partner', type)),
+  'partner is own organization': (type, o) =>
+    type === 'Agreement' || type === 'SyntheticDataset' ? o.partnerOrganizationId === OWN : unknownFor('partner', type),
   'actor in own organization': (type, o) => (type === 'AuditEvent' ? o.actorOrganizationId === OWN : unknownFor('actor', type)),
   'resource of own organization': (type, o) => (type === 'AuditEvent' ? o.resourceOrganizationId === OWN : unknownFor('resource', type)),
 };
 
 function ownOrganization(type: SubjectType, o: any): boolean {
   if (type === 'User' || type === 'ApiToken') return o.organizationId === OWN;
-  if (type === 'Dataset' || type === 'Agreement') return o.ownerOrganizationId === OWN;
+  if (type === 'Dataset' || type === 'Agreement' || type === 'SyntheticDataset') return o.ownerOrganizationId === OWN;
   return unknownFor('own organization', type);
 }
 
@@ -117,6 +118,12 @@ function probes(type: SubjectType, roles: Role[]): { name: string; shape: object
         { name: 'we share', shape: { id: 'a', datasetId: 'd', ownerOrganizationId: OWN, partnerOrganizationId: OTHER } },
         { name: 'shared with us', shape: { id: 'a', datasetId: 'd', ownerOrganizationId: OTHER, partnerOrganizationId: OWN } },
         { name: 'between others', shape: { id: 'a', datasetId: 'd', ownerOrganizationId: OTHER, partnerOrganizationId: THIRD } },
+      ];
+    case 'SyntheticDataset':
+      return [
+        { name: 'made from our data', shape: { id: 's', agreementId: 'a', ownerOrganizationId: OWN, partnerOrganizationId: OTHER } },
+        { name: 'made by us', shape: { id: 's', agreementId: 'a', ownerOrganizationId: OTHER, partnerOrganizationId: OWN } },
+        { name: 'between others', shape: { id: 's', agreementId: 'a', ownerOrganizationId: OTHER, partnerOrganizationId: THIRD } },
       ];
     case 'AuditEvent': {
       const ev = (a: string | null, r: string | null) => ({ name: `actor ${a ?? 'none'}, resource ${r ?? 'none'}`, shape: { actorOrganizationId: a, resourceOrganizationId: r } });

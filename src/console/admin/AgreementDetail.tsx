@@ -10,6 +10,7 @@ import { formatDate, formatEpsilon } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Spinner } from '../ui/Spinner';
 import { useQuery } from '../ui/useAsync';
+import { SyntheticDatasetList } from '../synthetic/SyntheticDatasetList';
 import { everyDay } from './agreementDays';
 
 const EVENTS_SHOWN = 20;
@@ -60,6 +61,8 @@ export function AgreementDetail({ agreement: a, onClose }: { agreement: SharingA
         <dd data-testid="agreement-detail-delta">
           {a.delta > 0 ? formatEpsilon(a.delta) : '0 — groups only over columns whose values are known in advance'}
         </dd>
+        <dt>Synthetic data</dt>
+        <dd data-testid="agreement-detail-synthetic">{a.allowSynthetic ? 'allowed' : 'not allowed'}</dd>
         <dt>Refill period</dt>
         <dd data-testid="agreement-detail-period">
           {a.budgetPeriod.toLowerCase()}
@@ -117,6 +120,12 @@ export function AgreementDetail({ agreement: a, onClose }: { agreement: SharingA
             testId="agreement-detail-daily"
           />
         ))}
+      {a.allowSynthetic && (
+        <section aria-label="Synthetic data made under it" data-testid="agreement-detail-synthetic-list">
+          <h4>Synthetic data made under it</h4>
+          <SyntheticDatasetList agreementId={a.id} datasetName={a.dataset?.name ?? 'data'} refresh={a.budget.epsilonSpent} />
+        </section>
+      )}
       {events.error ? (
         toApiError(events.error).code === 'FORBIDDEN' ? (
           <p class="muted" data-testid="agreement-detail-events-forbidden">

@@ -37,6 +37,7 @@ export function GrantAgreementForm({ datasets, partners, onGranted, onCancel }: 
     budgetPeriod: 'NEVER',
     suppressBelow: '',
     expiresAt: '',
+    allowSynthetic: false,
   }));
   const [touched, setTouched] = useState(false);
   const dataset = datasets.find((d) => d.id === draft.datasetId);
@@ -118,6 +119,15 @@ export function GrantAgreementForm({ datasets, partners, onGranted, onCancel }: 
           </label>
         ))}
       </fieldset>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={draft.allowSynthetic}
+          onChange={(e) => set({ allowSynthetic: e.currentTarget.checked })}
+          data-testid="grant-allow-synthetic"
+        />
+        Allow DP synthetic data: the partner may generate rows from the shared columns, spending ε from this budget
+      </label>
       <div class="row">
         <label class="field narrow">
           <span>ε budget per period</span>

@@ -15,6 +15,7 @@ export interface GrantDraft {
   budgetPeriod: BudgetPeriod;
   suppressBelow: string;
   expiresAt: string;
+  allowSynthetic: boolean;
 }
 
 export interface GrantAgreementInput {
@@ -29,6 +30,7 @@ export interface GrantAgreementInput {
   budgetPeriod: BudgetPeriod;
   suppressBelow?: number;
   expiresAt?: string;
+  allowSynthetic: boolean;
 }
 
 export interface AmendDraft { epsilonBudget: string; epsilonPerQueryMax: string; suppressBelow: string; expiresAt: string }
@@ -95,6 +97,7 @@ export function validateGrant(draft: GrantDraft, datasets: Dataset[], partnerIds
     epsilonPerQueryMax,
     delta,
     budgetPeriod: draft.budgetPeriod,
+    allowSynthetic: draft.allowSynthetic,
   };
   if (suppressBelow !== undefined) input.suppressBelow = suppressBelow;
   if (expiresAt) input.expiresAt = expiresAt;

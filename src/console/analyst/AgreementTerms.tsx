@@ -31,6 +31,8 @@ export function AgreementTerms({ agreement }: { agreement: SharingAgreement }) {
         <dd>at most {formatEpsilon(agreement.epsilonPerQueryMax)}</dd>
         <dt>δ</dt>
         <dd>{agreement.delta}</dd>
+        <dt>Synthetic data</dt>
+        <dd>{agreement.allowSynthetic ? 'allowed' : 'not allowed'}</dd>
         <dt>Small groups</dt>
         <dd>{agreement.suppressBelow != null ? `groups with a noisy count below ${agreement.suppressBelow} are withheld` : 'not suppressed'}</dd>
         <dt>Valid</dt>

@@ -14,6 +14,7 @@ import { QueryHistory } from './QueryHistory';
 import { ReleasedAnswers } from './ReleasedAnswers';
 import { ResultView } from './ResultView';
 import { SharedDatasets } from './SharedDatasets';
+import { SyntheticDataPanel } from './SyntheticDataPanel';
 
 export function AnalystSection() {
   const { request, me } = useSession();
@@ -78,6 +79,9 @@ export function AnalystSection() {
             </div>
           </section>
           <QueryBuilder key={agreement.id} agreement={agreement} ownDatasets={ownDatasets} onResult={onResult} />
+          {agreement.allowSynthetic && (
+            <SyntheticDataPanel key={agreement.id} agreement={agreement} onSpent={(budget) => setBudgets((b) => ({ ...b, [agreement.id]: budget }))} />
+          )}
         </>
       ) : (
         <p class="banner">Your organization has no active agreement, so there is nothing to query yet.</p>

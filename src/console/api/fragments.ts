@@ -24,7 +24,7 @@ export const DATASET_FIELDS = `
  * list; lists take the dataset from `datasets` instead (see agreementDatasets.ts).
  */
 export const AGREEMENT_LIST_FIELDS = `
-  id status purpose columns allowedAggregations epsilonPerQueryMax delta budgetPeriod suppressBelow
+  id status purpose columns allowedAggregations epsilonPerQueryMax delta budgetPeriod suppressBelow allowSynthetic
   validFrom expiresAt createdAt revokedAt
   joinColumns
   owner { ${ORGANIZATION_FIELDS} }
@@ -35,6 +35,8 @@ export const AGREEMENT_LIST_FIELDS = `
 /** An agreement with its dataset: for agreements the caller acts on, which it may read in full. */
 export const AGREEMENT_FIELDS = `${AGREEMENT_LIST_FIELDS}
   dataset { id name columns { ${COLUMN_FIELDS} } }`;
+
+export const SYNTHETIC_DATASET_FIELDS = 'id columns rows epsilonSpent method createdAt downloadPath';
 
 export const TOKEN_FIELDS = 'id name prefix createdAt expiresAt lastUsedAt revokedAt user { id email }';
 

@@ -1,5 +1,5 @@
 // Write operations.
-import { AGREEMENT_FIELDS, BUDGET_FIELDS, CHECKPOINT_FIELDS, DATASET_FIELDS, ORGANIZATION_FIELDS, TOKEN_FIELDS, USER_FIELDS } from './fragments';
+import { AGREEMENT_FIELDS, BUDGET_FIELDS, CHECKPOINT_FIELDS, DATASET_FIELDS, ORGANIZATION_FIELDS, SYNTHETIC_DATASET_FIELDS, TOKEN_FIELDS, USER_FIELDS } from './fragments';
 
 export const CREATE_ORGANIZATION = `mutation CreateOrganization($name: String!, $slug: String!) {
   createOrganization(name: $name, slug: $slug) { ${ORGANIZATION_FIELDS} }
@@ -45,3 +45,7 @@ export const PRIVATE_AGGREGATE = `mutation PrivateAggregate($input: AggregateQue
 
 /** Not in the contract (see AUDIT_CHECKPOINTS): signs the chain's current head. */
 export const CREATE_AUDIT_CHECKPOINT = `mutation CreateAuditCheckpoint { createAuditCheckpoint { ${CHECKPOINT_FIELDS} } }`;
+
+export const SYNTHESIZE_DATASET = `mutation SynthesizeDataset($input: SynthesizeInput!) {
+  synthesizeDataset(input: $input) { ${SYNTHETIC_DATASET_FIELDS} agreement { id budget { ${BUDGET_FIELDS} } } }
+}`;

@@ -1,6 +1,7 @@
 // Read operations. Every operation is named, so server metrics and logs can tell them apart.
 import {
   AGREEMENT_FIELDS,
+  SYNTHETIC_DATASET_FIELDS,
   AGREEMENT_LIST_FIELDS,
   COLUMN_FIELDS,
   AUDIT_EVENT_FIELDS,
@@ -83,4 +84,8 @@ export const QUERY_HISTORY = `query QueryHistory($agreementId: ID, $first: Int) 
     queryId agreementId datasetVersion epsilonSpent executedAt query suppressedGroups
     groups { key }
   }
+}`;
+
+export const SYNTHETIC_DATASETS = `query SyntheticDatasets($agreementId: ID) {
+  syntheticDatasets(agreementId: $agreementId) { ${SYNTHETIC_DATASET_FIELDS} }
 }`;

@@ -188,6 +188,8 @@ export type SharingAgreement = Node & {
   delta: Scalars['Float']['output'];
   /** IDENTIFIER columns the partner may join its own datasets on; empty forbids joins. */
   joinColumns: Array<Scalars['String']['output']>;
+  /** Whether the partner may generate DP synthetic data from this dataset. */
+  allowSynthetic: Scalars['Boolean']['output'];
   /** How often the budget refills. */
   budgetPeriod: BudgetPeriod;
   /** Groups whose noisy count falls below this are suppressed (post-processing, costs no budget). */
@@ -332,6 +334,26 @@ export type ApiToken = Node & {
   user: User;
 };
 
+/** Differentially private synthetic rows generated under an agreement (MST: noisy 1- and 2-way marginals on a private spanning tree). */
+export type SyntheticDataset = Node & {
+  /** A UUID, unique across every type. */
+  id: Scalars['ID']['output'];
+  /** The modelled columns, in CSV order. */
+  columns: Array<Scalars['String']['output']>;
+  /** How many rows were generated. */
+  rows: Scalars['Int']['output'];
+  /** Epsilon it spent from the agreement budget. */
+  epsilonSpent: Scalars['Float']['output'];
+  /** The synthesizer and what it measured. */
+  method: Scalars['String']['output'];
+  /** When it was generated. */
+  createdAt: Scalars['DateTime']['output'];
+  /** GET this path with the same bearer token for the CSV (header row first). */
+  downloadPath: Scalars['String']['output'];
+  /** The agreement it was made under, and charged to. */
+  agreement: SharingAgreement;
+};
+
 /** Reads. Every field except `health` needs `Authorization: Bearer <token>`. */
 export type Query = {
   /** Agreements the caller’s organization owns or is partner to. */
@@ -368,6 +390,8 @@ export type Query = {
   previewAggregate: AggregatePreview;
   /** The caller's own released answers, newest first (at most 200), under agreements it may still query. */
   queryHistory: Array<PastQuery>;
+  /** Synthetic datasets the caller may read: those its organization made as a partner, and for admins those made from its datasets. Newest first. */
+  syntheticDatasets: Array<SyntheticDataset>;
 };
 
 
@@ -434,6 +458,12 @@ export type QueryPreviewAggregateArgs = {
 export type QueryQueryHistoryArgs = {
   agreementId: InputMaybe<Scalars['ID']['input']>;
   first?: Scalars['Int']['input'];
+};
+
+
+/** Reads. Every field except `health` needs `Authorization: Bearer <token>`. */
+export type QuerySyntheticDatasetsArgs = {
+  agreementId: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** All-time spending under one agreement. */
@@ -729,6 +759,8 @@ export type Mutation = {
   disableUser: User;
   /** Run a differentially private aggregate query. Spends budget, so it is a mutation. */
   privateAggregate: AggregateResult;
+  /** Generate DP synthetic rows under an agreement that allows it; spends epsilon. */
+  synthesizeDataset: SyntheticDataset;
 };
 
 
@@ -830,6 +862,12 @@ export type MutationPrivateAggregateArgs = {
   input: AggregateQueryInput;
 };
 
+
+/** Changes. Every mutation is recorded in the audit trail, refusals included. */
+export type MutationSynthesizeDatasetArgs = {
+  input: SynthesizeInput;
+};
+
 /** The terms of a new agreement. */
 export type GrantAgreementInput = {
   /** A dataset of your organization. */
@@ -852,6 +890,8 @@ export type GrantAgreementInput = {
   deltaBudget?: InputMaybe<Scalars['Float']['input']>;
   /** IDENTIFIER columns of the dataset the partner may join its own datasets on; default none (no joins). */
   joinColumns?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Let the partner generate DP synthetic data (synthesizeDataset) from the shared columns; default false. */
+  allowSynthetic?: Scalars['Boolean']['input'];
   /** How often the budget refills; default NEVER. */
   budgetPeriod?: BudgetPeriod;
   /** Withhold groups whose noisy count is below this. */
@@ -949,4 +989,16 @@ export type AggregateResult = {
   id: Scalars['ID']['output'];
   /** The agreement the answer was released under, with its budget after this query. */
   agreement: SharingAgreement;
+};
+
+/** What to synthesize. */
+export type SynthesizeInput = {
+  /** An ACTIVE agreement with allowSynthetic, of which your organization is the partner. */
+  agreementId: Scalars['ID']['input'];
+  /** Columns of the agreement to model (CATEGORY, BOOLEAN, INTEGER or FLOAT; at most 16). */
+  columns: Array<Scalars['String']['input']>;
+  /** How many rows to generate, 1 to 100,000 (an agreement keeps at most 10,000,000); costs no extra budget. */
+  rows: Scalars['Int']['input'];
+  /** Epsilon to spend, at most the agreement's epsilonPerQueryMax. */
+  epsilon: Scalars['Float']['input'];
 };

@@ -59,6 +59,7 @@ export type SharingAgreement = Pick<
   | 'epsilonPerQueryMax'
   | 'delta'
   | 'joinColumns'
+  | 'allowSynthetic'
   | 'budgetPeriod'
   | 'suppressBelow'
   | 'validFrom'
@@ -73,3 +74,5 @@ export type SharingAgreement = Pick<
   grantedBy: Pick<Api.User, 'id' | 'email'>;
   budget: PrivacyBudget;
 };
+
+export type SyntheticDataset = Pick<Api.SyntheticDataset, 'id' | 'columns' | 'rows' | 'epsilonSpent' | 'method' | 'createdAt' | 'downloadPath'>;
