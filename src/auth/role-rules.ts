@@ -29,6 +29,7 @@ export function defineOrgAdminRules({ can }: Builder, actor: Actor): void {
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
   can(['read', 'readBudget', 'grant', 'amend', 'suspend', 'resume', 'revoke'], 'Agreement', { ownerOrganizationId: own });
   can(['read', 'readBudget'], 'Agreement', { partnerOrganizationId: own });
+  can(['read', 'create', 'delete'], 'FederationPeer', { organizationId: own });
 }
 
 /** A partner analyst: its own organization's datasets, and others' only through an agreement. */
@@ -37,6 +38,7 @@ export function defineAnalystRules({ can }: Builder, actor: Actor): void {
   can('read', 'Dataset', { ownerOrganizationId: own });
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
   can(['read', 'readBudget', 'query'], 'Agreement', { partnerOrganizationId: own });
+  can(['read', 'query'], 'FederationPeer', { organizationId: own });
 }
 
 /** An organization's auditor: the trail and the budgets that concern its organization. */

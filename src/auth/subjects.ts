@@ -13,6 +13,7 @@ export interface Subjects {
   Agreement: { id: string; datasetId: string; ownerOrganizationId: string; partnerOrganizationId: string };
   AuditEvent: { actorOrganizationId: string | null; resourceOrganizationId: string | null };
   AuditTrail: Record<string, never>;
+  FederationPeer: { id: string; organizationId: string };
 }
 
 export type SubjectType = keyof Subjects;
