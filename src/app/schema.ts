@@ -8,6 +8,7 @@ import { AuditEventResolver } from '../audit/audit-event.resolver';
 import { AuditTrailResolver } from '../audit/audit-trail.resolver';
 import { ApiTokenResolver } from '../auth/api-token.resolver';
 import { DatasetResolver } from '../datasets/dataset.resolver';
+import { FederationResolver } from '../federation/federation.resolver';
 import { applyDescriptions } from '../graphql/apply-descriptions';
 import { NodeResolver } from '../graphql/node.resolver';
 import { DateTimeScalar } from '../graphql/scalars';
@@ -16,7 +17,7 @@ import { UserResolver } from '../organizations/user.resolver';
 import { AggregateResultAgreementResolver, PastQueryAgreementResolver } from '../queries/query-agreement.resolver';
 import { QueryResolver } from '../queries/query.resolver';
 
-export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, NodeResolver] as const;
+export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, FederationResolver, NodeResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
 export async function buildParleySchema(): Promise<GraphQLSchema> {

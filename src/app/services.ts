@@ -30,6 +30,11 @@ import { DatasetService } from '../datasets/dataset.service';
 import { DatasetStore } from '../datasets/dataset.store';
 import { IngestService } from '../datasets/ingest.service';
 import { IngestSlots } from '../datasets/ingest-slots';
+import { FederatedQueryService } from '../federation/federated-query.service';
+import { PeerClient } from '../federation/peer-client';
+import { PeerService } from '../federation/peer.service';
+import { PeerStore } from '../federation/peer.store';
+import { PeerTokenCipher } from '../federation/peer-token-cipher';
 
 export interface ServiceOptions {
   config: Config;
@@ -71,6 +76,10 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     now,
   });
 
+  const agreementReads = new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, userStore, now);
+  const peerClient = new PeerClient(opts.config.federationTimeoutMs);
+  const peers = new PeerService(tx, new PeerStore(), new PeerTokenCipher(opts.secret), peerClient, audit, now);
+
   const c = opts.config;
   const limits = new RequestLimits({
     points: c.rateLimitPoints,
@@ -95,7 +104,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     apiTokens: new ApiTokenService(tx, tokenStore, userStore, audit, limits, c.maxTokensPerUser, now),
     budgetAccountant,
     agreements,
-    agreementReads: new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, userStore, now),
+    agreementReads,
     auditTrail: new AuditService(tx, auditEventStore, auditCheckpointStore, signer),
     datasets,
     ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), {
@@ -106,6 +115,8 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,
     queryHistory: new QueryHistoryService(tx, queryResultStore, now),
+    peers,
+    federatedQueries: new FederatedQueryService(tx, peers, peerClient, queries, agreementReads, datasets, audit, now),
   };
 }
 

@@ -5,6 +5,7 @@ import { ApiToken } from '../auth/api-token.type';
 import { Dataset } from '../datasets/dataset.type';
 import { isUuid } from '../errors/input';
 import { ParleyError } from '../errors/errors';
+import { FederationPeer } from '../federation/peer.type';
 import { Organization } from '../organizations/organization.type';
 import { User } from '../organizations/user.type';
 import type { GraphQLContext } from './context';
@@ -18,9 +19,10 @@ const LOCATE_SQL = `
   UNION ALL SELECT 'Dataset' FROM datasets WHERE id = $1
   UNION ALL SELECT 'SharingAgreement' FROM agreements WHERE id = $1
   UNION ALL SELECT 'AuditEvent' FROM audit_events WHERE id = $1
+  UNION ALL SELECT 'FederationPeer' FROM federation_peers WHERE id = $1
   LIMIT 1`;
 
-type NodeType = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'SharingAgreement' | 'AuditEvent';
+type NodeType = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'SharingAgreement' | 'AuditEvent' | 'FederationPeer';
 
 @Resolver()
 export class NodeResolver {
@@ -65,6 +67,10 @@ async function load({ guard, services }: GraphQLContext, type: NodeType, id: str
     case 'AuditEvent': {
       const event = await services.auditTrail.find(guard, id);
       return event && AuditEvent.from(event);
+    }
+    case 'FederationPeer': {
+      const peer = await services.peers.find(guard, id);
+      return peer && FederationPeer.from(peer);
     }
   }
 }
