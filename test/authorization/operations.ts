@@ -5,6 +5,7 @@ import { ok } from '../support/test-app';
 import { grid, type CaseContext, type Operation } from './operation-table';
 import { freshUser, orgOf, unique, type World } from './world';
 import { DATA_OPERATIONS } from './data-operations';
+import { FEDERATION_OPERATIONS } from './federation-operations';
 
 /*
  * The operation catalogue of the authorization matrix. Each entry is one contract operation with
@@ -242,4 +243,4 @@ const IDENTITY_OPERATIONS: Operation[] = [
   },
 ];
 
-export const OPERATIONS: readonly Operation[] = [...IDENTITY_OPERATIONS, ...DATA_OPERATIONS];
+export const OPERATIONS: readonly Operation[] = [...IDENTITY_OPERATIONS, ...DATA_OPERATIONS, ...FEDERATION_OPERATIONS];
