@@ -13,7 +13,7 @@ export class FederationResolver {
   }
 
   @Mutation(() => FederationPeer, { description: 'ORG_ADMIN: register another Parley deployment where this organization is a partner.' })
-  async registerPeer(@Arg('input', () => RegisterPeerInput) input: RegisterPeerInput, @Ctx() { guard, services }: GraphQLContext): Promise<FederationPeer> {
+  async registerPeer(@Arg('input', () => RegisterPeerInput, { description: 'The peer: its name, GraphQL URL and the token issued there.' }) input: RegisterPeerInput, @Ctx() { guard, services }: GraphQLContext): Promise<FederationPeer> {
     return FederationPeer.from(await services.peers.register(guard, input));
   }
 
@@ -26,7 +26,7 @@ export class FederationResolver {
     description: 'One query over agreements on this deployment (peerId null) and on peers; each part spends its own budget.',
   })
   async federatedAggregate(
-    @Arg('input', () => FederatedAggregateInput) input: FederatedAggregateInput,
+    @Arg('input', () => FederatedAggregateInput, { description: 'The parts and the one query each of them runs.' }) input: FederatedAggregateInput,
     @Ctx() { guard, services }: GraphQLContext,
   ): Promise<FederatedResult> {
     const r = await services.federatedQueries.run(guard, input);

@@ -125,7 +125,12 @@ export class PeerService {
     const peer = await this.store.findById(this.tx.manager, peerId);
     if (!peer) throw NotFoundError.missing('peer', 'FederationPeer', peerId);
     guard.ensure('query', 'FederationPeer', subjectOf(peer), 'peer');
-    return { peer, token: this.cipher.decrypt(peer.tokenCiphertext, peer.id) };
+    try {
+      return { peer, token: this.cipher.decrypt(peer.tokenCiphertext, peer.id) };
+    } catch {
+      // Only a changed PARLEY_SECRET (or a tampered row) does this; the admin registers the peer again.
+      throw new BadUserInputError(`the stored token of peer "${peer.name}" cannot be read (was PARLEY_SECRET changed?): register the peer again`, field);
+    }
   }
 
   /** Records what the last contact showed; a status, not an action, so it is not audited. */
