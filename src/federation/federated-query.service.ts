@@ -169,7 +169,7 @@ export class FederatedQueryService {
     );
     p.lastContact = answer;
     if (answer.kind === 'unreachable') return fail(p, PEER_UNREACHABLE, answer.message);
-    if (answer.kind === 'refused') return fail(p, answer.code, answer.message);
+    if (answer.kind === 'refused') return fail(p, answer.code, scrub(answer.message, p.callable.token));
     if (!answer.data.agreement) return fail(p, 'NOT_FOUND', 'agreement not found on the peer');
     p.columns = answer.data.agreement.dataset.columns;
   }
@@ -193,7 +193,7 @@ export class FederatedQueryService {
     const answer = await this.client.request<{ privateAggregate: RemoteResult }>(p.callable.peer.url, p.callable.token, RUN_PART, { input: query });
     p.lastContact = answer;
     if (answer.kind === 'unreachable') return fail(p, PEER_UNREACHABLE, answer.message);
-    if (answer.kind === 'refused') return fail(p, answer.code, answer.message);
+    if (answer.kind === 'refused') return fail(p, answer.code, scrub(answer.message, p.callable.token));
     try {
       p.result = remoteResult(answer.data.privateAggregate);
     } catch {
@@ -252,6 +252,11 @@ function answerOf(p: Part, input: FederatedQueryFields): PartAnswer {
     if (c && c.lowerBound !== null && c.upperBound !== null) bounds.set(c.name, [c.lowerBound, c.upperBound]);
   }
   return { groups: partGroups(p.result!), bounds };
+}
+
+/** A peer's message is passed on to the analyst: never with the token in it, should the peer echo it. */
+function scrub(message: string, token: string): string {
+  return message.split(token).join('[token]').slice(0, 300);
 }
 
 function fail(p: Part, code: string, message: string): void {

@@ -7,7 +7,8 @@ export type PeerAnswer<T> =
 /** Part error code for a peer that did not answer in time, or not with a GraphQL response. */
 export const PEER_UNREACHABLE = 'PEER_UNREACHABLE';
 
-const MAX_MESSAGE = 300;
+/** Callers clip further once they have scrubbed the message (see federated-query.service.ts). */
+const MAX_MESSAGE = 4000;
 /** Far above any answer a query's work bound allows; stops a hostile peer from exhausting memory. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
