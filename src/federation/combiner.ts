@@ -62,7 +62,7 @@ export function combineAnswers(answers: readonly PartAnswer[]): Combination {
   const used = answers.filter((_, i) => !rejected.has(i));
   if (used.length === 0) return { groups: [], rejected };
   const byKey = used.map((a) => new Map(a.groups.map((g) => [JSON.stringify(g.key), g])));
-  const bounds = new Cache();
+  const bounds = BOUNDS;
   const groups: CombinedGroup[] = [];
   for (const g of used[0]!.groups) {
     const id = JSON.stringify(g.key);
@@ -149,17 +149,25 @@ function combineValue(values: PartValue[], answers: PartAnswer[], column: string
   };
 }
 
-/** The same parts' noises recur in every group: one convolution per distinct list. */
+/**
+ * The same parts' noises recur in every group, and in every query with the same plans: one
+ * convolution per distinct list of noises (public quantities only), kept for later queries.
+ */
 class Cache {
   private readonly known = new Map<string, { bound: number; exact: boolean }>();
+
+  constructor(private readonly capacity: number) {}
 
   bound(noises: LatticeNoise[], alpha: number): { bound: number; exact: boolean } {
     const key = JSON.stringify([alpha, noises.map((n) => [n.granularity, n.scale])]);
     let hit = this.known.get(key);
     if (!hit) {
       hit = noiseSumBound(noises, alpha);
+      if (this.known.size >= this.capacity) this.known.clear();
       this.known.set(key, hit);
     }
     return hit;
   }
 }
+
+const BOUNDS = new Cache(1024);
