@@ -8,6 +8,7 @@ import { AuditEventResolver } from '../audit/audit-event.resolver';
 import { AuditTrailResolver } from '../audit/audit-trail.resolver';
 import { ApiTokenResolver } from '../auth/api-token.resolver';
 import { DatasetResolver } from '../datasets/dataset.resolver';
+import { FederationResolver } from '../federation/federation.resolver';
 import { applyDescriptions } from '../graphql/apply-descriptions';
 import '../graphql/enums';
 import { NodeResolver } from '../graphql/node.resolver';
@@ -18,7 +19,7 @@ import { AggregateResultAgreementResolver, PastQueryAgreementResolver } from '..
 import { QueryResolver } from '../queries/query.resolver';
 import { SyntheticDatasetResolver } from '../synthetic/synthetic-dataset.resolver';
 
-export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, SyntheticDatasetResolver, NodeResolver] as const;
+export const resolvers = [OrganizationResolver, UserResolver, ApiTokenResolver, AuditEventResolver, AuditTrailResolver, AgreementResolver, BudgetUsageResolver, DatasetAgreementsResolver, DatasetResolver, QueryResolver, AggregateResultAgreementResolver, PastQueryAgreementResolver, SyntheticDatasetResolver, FederationResolver, NodeResolver] as const;
 
 /** Built from the resolvers; `npm run schema` writes it to schema.graphql, a test keeps them equal. */
 export async function buildParleySchema(): Promise<GraphQLSchema> {

@@ -34,6 +34,11 @@ import { IngestService } from '../datasets/ingest.service';
 import { IngestSlots } from '../datasets/ingest-slots';
 import { SyntheticDataService } from '../synthetic/synthetic-data.service';
 import { SyntheticDatasetStore } from '../synthetic/synthetic-dataset.store';
+import { FederatedQueryService } from '../federation/federated-query.service';
+import { PeerClient } from '../federation/peer-client';
+import { PeerService } from '../federation/peer.service';
+import { PeerStore } from '../federation/peer.store';
+import { PeerTokenCipher } from '../federation/peer-token-cipher';
 
 export interface ServiceOptions {
   config: Config;
@@ -75,6 +80,10 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     now,
   });
 
+  const agreementReads = new AgreementReadService(tx, agreementStore, datasetStore, budgetLedgerStore, budgetAccountant, userStore, now);
+  const peerClient = new PeerClient(opts.config.federationTimeoutMs);
+  const peers = new PeerService(tx, new PeerStore(), new PeerTokenCipher(opts.secret), peerClient, audit, now);
+
   const c = opts.config;
   const limits = new RequestLimits({
     points: c.rateLimitPoints,
@@ -99,7 +108,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     apiTokens: new ApiTokenService(tx, tokenStore, userStore, audit, limits, c.maxTokensPerUser, now),
     budgetAccountant,
     agreements,
-    agreementReads: new AgreementReadService(tx, agreementStore, datasetStore, budgetLedgerStore, budgetAccountant, userStore, now),
+    agreementReads,
     auditTrail: new AuditService(tx, auditEventStore, auditCheckpointStore, signer),
     datasets,
     ingest: new IngestService(dataSource, tx, datasetStore, datasets, audit, opts.secret, Boolean(opts.config.databaseUrl), {
@@ -115,6 +124,8 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
       statementTimeoutMs: opts.config.statementTimeoutMs,
       now,
     }),
+    peers,
+    federatedQueries: new FederatedQueryService(tx, peers, peerClient, queries, agreementReads, datasets, audit, now),
   };
 }
 

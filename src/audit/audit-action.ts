@@ -24,13 +24,17 @@ export const SUCCESS_ACTIONS = [
   'QUERY_CACHED',
   'AUDIT_CHECKPOINT_CREATED',
   'SYNTHETIC_DATA_CREATED',
+  'PEER_REGISTERED',
+  'PEER_REMOVED',
+  // A federated query that combined at least one part's answer (its parts' outcomes in the details).
+  'FEDERATED_QUERY',
 ] as const;
 
-/** Refusals: nothing changed. */
-export const DENIED_ACTIONS = ['AUTH_FAILED', 'ACCESS_DENIED', 'RATE_LIMITED', 'BUDGET_EXHAUSTED', 'QUERY_DENIED', 'REFUSED'] as const;
+/** Refusals: nothing changed. (FEDERATED_QUERY is one action whatever its outcome: refused, combined, or no part answered.) */
+export const DENIED_ACTIONS = ['AUTH_FAILED', 'ACCESS_DENIED', 'RATE_LIMITED', 'BUDGET_EXHAUSTED', 'QUERY_DENIED', 'REFUSED', 'FEDERATED_QUERY'] as const;
 
 /** Attempts that failed on our side. */
-export const ERROR_ACTIONS = ['QUERY_FAILED', 'DATA_INGEST_FAILED', 'SYNTHETIC_DATA_FAILED'] as const;
+export const ERROR_ACTIONS = ['QUERY_FAILED', 'DATA_INGEST_FAILED', 'SYNTHETIC_DATA_FAILED', 'FEDERATED_QUERY'] as const;
 
 export type SuccessAction = (typeof SUCCESS_ACTIONS)[number];
 export type DeniedAction = (typeof DENIED_ACTIONS)[number];

@@ -32,6 +32,7 @@ export function defineOrgAdminRules({ can }: Builder, actor: Actor): void {
   // Synthetic rows: the owner's admins, and the partner organization that made them.
   can('read', 'SyntheticDataset', { ownerOrganizationId: own });
   can('read', 'SyntheticDataset', { partnerOrganizationId: own });
+  can(['read', 'create', 'delete'], 'FederationPeer', { organizationId: own });
 }
 
 /**
@@ -44,6 +45,7 @@ export function defineAnalystRules({ can }: Builder, actor: Actor): void {
   can('read', 'Dataset', DATASET_PUBLIC_FIELDS, { partnerOrganizationIds: own });
   can(['read', 'readBudget', 'query', 'synthesize'], 'Agreement', { partnerOrganizationId: own });
   can('read', 'SyntheticDataset', { partnerOrganizationId: own });
+  can(['read', 'query'], 'FederationPeer', { organizationId: own });
 }
 
 /** An organization's auditor: the trail and the budgets that concern its organization. */

@@ -14,6 +14,7 @@ export interface Subjects {
   SyntheticDataset: { id: string; agreementId: string; ownerOrganizationId: string; partnerOrganizationId: string };
   AuditEvent: { actorOrganizationId: string | null; resourceOrganizationId: string | null };
   AuditTrail: Record<string, never>;
+  FederationPeer: { id: string; organizationId: string };
 }
 
 export type SubjectType = keyof Subjects;

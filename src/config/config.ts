@@ -46,6 +46,8 @@ export interface Config {
   readonly ingestIdleSeconds: number;
   /** Largest CSV record (one row, all fields), in characters. */
   readonly ingestMaxRecordBytes: number;
+  /** Deadline of each request a federated query sends to a peer. */
+  readonly federationTimeoutMs: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -121,6 +123,7 @@ const schema = z.object({
   PARLEY_INGEST_MAX_PER_ORG: positiveInt(2),
   PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
   PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
+  PARLEY_FEDERATION_TIMEOUT_MS: z.coerce.number().int('must be a whole number').positive().max(600_000).default(20_000),
 });
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
@@ -186,5 +189,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestMaxPerOrg: e.PARLEY_INGEST_MAX_PER_ORG,
     ingestIdleSeconds: e.PARLEY_INGEST_IDLE_SECONDS,
     ingestMaxRecordBytes: e.PARLEY_INGEST_MAX_RECORD_BYTES,
+    federationTimeoutMs: e.PARLEY_FEDERATION_TIMEOUT_MS,
   });
 }

@@ -4,6 +4,7 @@ import { BudgetUsageSection } from './admin/BudgetUsageSection';
 import { DatasetsSection } from './admin/DatasetsSection';
 import { AnalystSection } from './analyst/AnalystSection';
 import { AuditSection } from './audit/AuditSection';
+import { FederationSection } from './federation/FederationSection';
 import { sectionsFor, type SectionId } from './auth/sections';
 import { useSession } from './auth/session';
 import { OrganizationsSection } from './platform/OrganizationsSection';
@@ -12,6 +13,7 @@ import { useHashSection } from './ui/useHashSection';
 
 const VIEWS: Record<SectionId, ComponentType> = {
   queries: AnalystSection,
+  federation: FederationSection,
   datasets: DatasetsSection,
   agreements: AgreementsSection,
   budget: BudgetUsageSection,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** The kinds of object whose ids are UUIDs unique across every table. */
-export type LocatedKind = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'Agreement' | 'AuditEvent' | 'SyntheticDataset';
+export type LocatedKind = 'Organization' | 'User' | 'ApiToken' | 'Dataset' | 'Agreement' | 'AuditEvent' | 'SyntheticDataset' | 'FederationPeer';
 
 /** Which table holds an id: one indexed probe per table, in one round trip. */
 const LOCATE_SQL = `
@@ -12,6 +12,7 @@ const LOCATE_SQL = `
   UNION ALL SELECT 'Agreement' FROM agreements WHERE id = $1
   UNION ALL SELECT 'AuditEvent' FROM audit_events WHERE id = $1
   UNION ALL SELECT 'SyntheticDataset' FROM synthetic_datasets WHERE id = $1
+  UNION ALL SELECT 'FederationPeer' FROM federation_peers WHERE id = $1
   LIMIT 1`;
 
 /**

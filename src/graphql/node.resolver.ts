@@ -6,6 +6,7 @@ import { Dataset } from '../datasets/dataset.type';
 import type { LocatedKind } from '../db/id-locator.store';
 import { isUuid } from '../errors/input';
 import { ParleyError } from '../errors/errors';
+import { FederationPeer } from '../federation/peer.type';
 import { Organization } from '../organizations/organization.type';
 import { User } from '../organizations/user.type';
 import { SyntheticDataset } from '../synthetic/synthetic-dataset.type';
@@ -58,6 +59,10 @@ async function load({ guard, services }: GraphQLContext, type: LocatedKind, id: 
     case 'SyntheticDataset': {
       const s = await services.syntheticData.find(guard, id);
       return s && SyntheticDataset.from(s);
+    }
+    case 'FederationPeer': {
+      const peer = await services.peers.find(guard, id);
+      return peer && FederationPeer.from(peer);
     }
   }
 }

@@ -15,6 +15,12 @@ export function scaleToNumber(scale: Rational): number {
   return Number(scale.num) / Number(scale.den);
 }
 
+/** P(X = x) for the discrete Laplace of scale t (the closed form; tests convolve it by brute force). */
+export function discreteLaplacePmf(x: number, t: number): number {
+  const p = Math.exp(-1 / t);
+  return ((1 - p) / (1 + p)) * Math.exp(-Math.abs(x) / t);
+}
+
 /** P(X ≥ k) for integer k ≥ 1. */
 export function discreteLaplaceUpperTail(k: number, t: number): number {
   if (k < 1) throw new RangeError('upper tail formula needs k ≥ 1');

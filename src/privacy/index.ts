@@ -30,6 +30,7 @@ export type { ErrorBoundUnit, Release } from './release';
 export { applyNoise, drawNoise, errorBoundAt, planLaplace, type NoisePlan } from './laplace-plan';
 export { midpointOf, planMean, releaseMean, type MeanPlan } from './mean';
 export { clampRelease, sumSignRange } from './post-processing';
+export { noiseSumBound, type LatticeNoise, type NoiseSumBound } from './noise-sum';
 export { planQuantile, releaseQuantile, type QuantilePlan } from './quantile';
 export { sampleExponentialMechanism } from './exponential-mechanism';
 export {

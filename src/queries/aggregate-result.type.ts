@@ -2,7 +2,20 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { AggregateFunction } from '../agreements/aggregate-function';
 import { PrivacyBudget } from '../agreements/privacy-budget.type';
-import type { PlannedAggregation, StoredGroup, StoredValue } from './query-model';
+import type { NoiseShape, PlannedAggregation, StoredGroup, StoredValue } from './query-model';
+
+@ObjectType('NoiseDistribution', {
+  description: 'The public distribution of a released noise: granularity × discrete Laplace(scale). It follows from the query plan, so it costs no budget.',
+})
+export class NoiseDistribution {
+  @Field({ description: 'The distribution family: discrete-laplace.' }) family!: string;
+  @Field(() => Float, { description: 'The grid the noise lives on: 1 for counts, a power of two for real-valued sums.' }) granularity!: number;
+  @Field(() => Float, { description: 'The discrete Laplace scale in grid steps: P(k) ∝ exp(−|k|/scale).' }) scale!: number;
+
+  static from(n: NoiseShape | undefined): NoiseDistribution | null {
+    return n ? Object.assign(new NoiseDistribution(), { family: 'discrete-laplace', granularity: n.granularity, scale: n.scale }) : null;
+  }
+}
 
 @ObjectType('NoisyValue')
 export class NoisyValue {
@@ -18,6 +31,27 @@ export class NoisyValue {
   })
   errorBound95!: number;
   @Field({ description: 'Mechanism used, e.g. discrete-laplace, exponential, and any clamping applied as post-processing.' }) mechanism!: string;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'For MEAN: the noisy sum the value was computed from (centre × countPart + the noisy centred sum; already released, no extra cost). In a federated result: the sum of the parts’ sumPart.',
+  })
+  sumPart!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'For MEAN: the noisy count the value was computed from (already released, no extra cost). In a federated result: the sum of the parts’ countPart.',
+  })
+  countPart!: number | null;
+  @Field(() => NoiseDistribution, {
+    nullable: true,
+    description:
+      'The distribution of the noise added to this value; for MEAN, of the noise in the centred sum sumPart − centre × countPart. Null for QUANTILE and for combined values.',
+  })
+  noise!: NoiseDistribution | null;
+  @Field(() => NoiseDistribution, { nullable: true, description: 'For MEAN: the distribution of the noise in countPart.' })
+  countNoise!: NoiseDistribution | null;
+  @Field(() => Float, { nullable: true, description: 'For MEAN: the centre (L + U)/2 the values were summed around.' })
+  centre!: number | null;
 
   static from(v: StoredValue): NoisyValue {
     return Object.assign(new NoisyValue(), {
@@ -28,6 +62,11 @@ export class NoisyValue {
       value: v.value,
       errorBound95: v.errorBound95,
       mechanism: v.mechanism,
+      sumPart: v.sumPart ?? null,
+      countPart: v.countPart ?? null,
+      noise: NoiseDistribution.from(v.noise),
+      countNoise: NoiseDistribution.from(v.countNoise),
+      centre: v.centre ?? null,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { SharingAgreement } from '../agreements/agreement.type';
-import { NotFoundError } from '../errors/errors';
+import { BadUserInputError, NotFoundError } from '../errors/errors';
 import type { GraphQLContext } from '../graphql/context';
 import { AggregateResult, PastQuery } from './aggregate-result.type';
 
@@ -28,6 +28,10 @@ export class AggregateResultAgreementResolver {
 
   @FieldResolver(() => SharingAgreement, { description: 'The agreement the answer was released under, with its budget after this query.' })
   agreement(@Root() result: AggregateResult, @Ctx() ctx: GraphQLContext): Promise<SharingAgreement> {
+    // A federated part answered by a peer: the agreement is an object of that deployment.
+    if ((result as { releasedOnPeer?: boolean }).releasedOnPeer) {
+      return Promise.reject(new BadUserInputError('this answer was released by a peer; its agreement lives there (read agreementId and budget)'));
+    }
     return agreementOf(ctx, result.agreementId);
   }
 }

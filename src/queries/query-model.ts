@@ -92,6 +92,23 @@ export interface StoredValue {
   value: number;
   errorBound95: number;
   mechanism: string;
+  /**
+   * The distribution of the noise in `value` (for MEAN: in the centred sum), so that a federated
+   * combination can bound the sum of several parts' noises. Public: it follows from the plan.
+   * Absent from answers stored before it was recorded, and for QUANTILE.
+   */
+  noise?: NoiseShape;
+  /** MEAN only: the noisy sum and count the value was computed from, their centre and the count's noise. */
+  sumPart?: number;
+  countPart?: number;
+  centre?: number;
+  countNoise?: NoiseShape;
+}
+
+/** granularity × DLap(scale), the scale in grid steps (see NoisePlan). */
+export interface NoiseShape {
+  granularity: number;
+  scale: number;
 }
 
 export interface StoredGroup {

@@ -6,12 +6,13 @@ import {
   releaseMean,
   releaseQuantile,
   selectPartitions,
+  type NoisePlan,
   type RandomSource,
   type Release,
 } from '../privacy';
 import { keyId } from './group-keys';
 import type { AggregationPlan, QueryPlan } from './noise-planner';
-import type { StoredGroup, StoredResult, StoredValue, ValidatedQuery } from './query-model';
+import type { NoiseShape, StoredGroup, StoredResult, StoredValue, ValidatedQuery } from './query-model';
 
 export type Row = Record<string, unknown>;
 /** Pre-drawn noise: [group][aggregation][draw]. */
@@ -112,7 +113,7 @@ export function buildRelease(
  */
 function releaseValues(a: AggregationPlan, row: Row | undefined, draws: number[], rng: RandomSource, counts: number[]): StoredValue[] {
   const i = a.index;
-  const value = (release: Release, bin: string | null = null): StoredValue => ({
+  const value = (release: Release, bin: string | null = null, extra: Partial<StoredValue> = {}): StoredValue => ({
     aggregation: i,
     function: a.spec.function,
     column: a.spec.column,
@@ -121,17 +122,19 @@ function releaseValues(a: AggregationPlan, row: Row | undefined, draws: number[]
     value: release.value,
     errorBound95: release.errorBound95,
     mechanism: a.mechanism,
+    ...extra,
   });
   const n = (field: string) => (row ? Number(row[field] ?? 0) : 0);
   switch (a.noise.kind) {
     case 'laplace': {
       const { plan, range } = a.noise;
       const noisy = (trueValue: number, draw: number) => clampRelease(applyNoise(trueValue, plan, draw), range[0], range[1]);
-      if (a.bins) return a.bins.map((bin, j) => value(noisy(n(`a${i}_b${j}`), draws[j]!), bin));
+      const noise = { noise: shapeOf(plan) };
+      if (a.bins) return a.bins.map((bin, j) => value(noisy(n(`a${i}_b${j}`), draws[j]!), bin, noise));
       const release = noisy(n(`a${i}`), draws[0]!);
       if (a.spec.function === AggregateFunction.COUNT) counts.unshift(release.value);
       else if (a.spec.function === AggregateFunction.COUNT_DISTINCT_UNITS) counts.push(release.value);
-      return [value(release)];
+      return [value(release, null, noise)];
     }
     case 'mean': {
       const { plan, lower, upper } = a.noise;
@@ -139,7 +142,10 @@ function releaseValues(a: AggregationPlan, row: Row | undefined, draws: number[]
       const sum = applyNoise(n(`a${i}_s`), plan.sum, draws[0]!);
       const count = applyNoise(n(`a${i}_n`), plan.count, draws[1]!);
       counts.push(count.value);
-      return [value(releaseMean(sum, count, lower, upper))];
+      // Released as they are: the value is a function of them, so showing them costs nothing more.
+      const centre = plan.midpoint;
+      const parts = { sumPart: centre * count.value + sum.value, countPart: count.value, centre, noise: shapeOf(plan.sum), countNoise: shapeOf(plan.count) };
+      return [value(releaseMean(sum, count, lower, upper), null, parts)];
     }
     case 'quantile': {
       const { lower, upper, buckets, q } = a.noise;
@@ -149,6 +155,10 @@ function releaseValues(a: AggregationPlan, row: Row | undefined, draws: number[]
       return [value(releaseQuantile(bucketCounts, lower, upper, q, a.epsilon, a.sensitivity, rng))];
     }
   }
+}
+
+function shapeOf(plan: NoisePlan): NoiseShape {
+  return { granularity: plan.granularity, scale: Number(plan.scale.num) / Number(plan.scale.den) };
 }
 
 function keyOf(row: Row, keyCount: number): (string | null)[] {

@@ -6,6 +6,7 @@ import { grid, type CaseContext, type Operation } from './operation-table';
 import { freshUser, orgOf, unique, type World } from './world';
 import { DATA_OPERATIONS } from './data-operations';
 import { SYNTHETIC_OPERATIONS } from './synthetic-operations';
+import { FEDERATION_OPERATIONS } from './federation-operations';
 
 /*
  * The operation catalogue of the authorization matrix. Each entry is one contract operation with
@@ -243,4 +244,4 @@ const IDENTITY_OPERATIONS: Operation[] = [
   },
 ];
 
-export const OPERATIONS: readonly Operation[] = [...IDENTITY_OPERATIONS, ...DATA_OPERATIONS, ...SYNTHETIC_OPERATIONS];
+export const OPERATIONS: readonly Operation[] = [...IDENTITY_OPERATIONS, ...DATA_OPERATIONS, ...SYNTHETIC_OPERATIONS, ...FEDERATION_OPERATIONS];

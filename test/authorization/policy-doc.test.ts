@@ -73,6 +73,7 @@ const CONDITIONS: Record<string, (type: SubjectType, o: any) => boolean> = {
 function ownOrganization(type: SubjectType, o: any): boolean {
   if (type === 'User' || type === 'ApiToken') return o.organizationId === OWN;
   if (type === 'Dataset' || type === 'Agreement' || type === 'SyntheticDataset') return o.ownerOrganizationId === OWN;
+  if (type === 'FederationPeer') return o.organizationId === OWN;
   return unknownFor('own organization', type);
 }
 
@@ -131,6 +132,11 @@ function probes(type: SubjectType, roles: Role[]): { name: string; shape: object
     }
     case 'AuditTrail':
       return [{ name: 'the trail', shape: {} }];
+    case 'FederationPeer':
+      return [
+        { name: 'own peer', shape: { id: 'p', organizationId: OWN } },
+        { name: 'other organization’s peer', shape: { id: 'p', organizationId: OTHER } },
+      ];
   }
 }
 

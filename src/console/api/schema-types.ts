@@ -334,6 +334,37 @@ export type ApiToken = Node & {
   user: User;
 };
 
+/** Another Parley deployment where this organization is a partner. */
+export type FederationPeer = Node & {
+  /** A UUID, unique across every type. */
+  id: Scalars['ID']['output'];
+  /** A name for the peer, chosen by the admin who registered it. */
+  name: Scalars['String']['output'];
+  /** GraphQL endpoint URL of the other deployment. */
+  url: Scalars['String']['output'];
+  /** First characters of the stored token; the token itself is encrypted at rest and never shown. */
+  tokenPrefix: Scalars['String']['output'];
+  /** What the last contact showed. */
+  status: PeerStatus;
+  /** When the peer was last contacted. */
+  lastCheckedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the peer was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The local organization whose analysts query through this peer. */
+  organization: Organization;
+};
+
+/** What the last contact with a peer showed. */
+export type PeerStatus =
+  /** Not contacted yet. */
+  | 'UNKNOWN'
+  /** The peer answered and accepted the token. */
+  | 'OK'
+  /** The peer did not answer in time, or not with a GraphQL response. */
+  | 'UNREACHABLE'
+  /** The peer refused the token (revoked, expired or unknown there). */
+  | 'UNAUTHORIZED';
+
 /** Differentially private synthetic rows generated under an agreement (MST: noisy 1- and 2-way marginals on a private spanning tree). */
 export type SyntheticDataset = Node & {
   /** A UUID, unique across every type. */
@@ -376,6 +407,8 @@ export type Query = {
   datasets: Array<Dataset>;
   /** One dataset; null when the id is malformed or the caller may not see it. */
   dataset: Maybe<Dataset>;
+  /** Peers of the caller's organization (ORG_ADMIN and ANALYST). */
+  peers: Array<FederationPeer>;
   /** Refetch any object by its id (Relay). Applies the same visibility as that type's own query: null for a malformed id, an unknown one, or one the caller may not see. */
   node: Maybe<Node>;
   /** Liveness and readiness; needs no token. */
@@ -723,6 +756,26 @@ export type NoisyValue = {
   errorBound95: Scalars['Float']['output'];
   /** Mechanism used, e.g. discrete-laplace, exponential, and any clamping applied as post-processing. */
   mechanism: Scalars['String']['output'];
+  /** For MEAN: the noisy sum the value was computed from (centre × countPart + the noisy centred sum; already released, no extra cost). In a federated result: the sum of the parts’ sumPart. */
+  sumPart: Maybe<Scalars['Float']['output']>;
+  /** For MEAN: the noisy count the value was computed from (already released, no extra cost). In a federated result: the sum of the parts’ countPart. */
+  countPart: Maybe<Scalars['Float']['output']>;
+  /** The distribution of the noise added to this value; for MEAN, of the noise in the centred sum sumPart − centre × countPart. Null for QUANTILE and for combined values. */
+  noise: Maybe<NoiseDistribution>;
+  /** For MEAN: the distribution of the noise in countPart. */
+  countNoise: Maybe<NoiseDistribution>;
+  /** For MEAN: the centre (L + U)/2 the values were summed around. */
+  centre: Maybe<Scalars['Float']['output']>;
+};
+
+/** The public distribution of a released noise: granularity × discrete Laplace(scale). It follows from the query plan, so it costs no budget. */
+export type NoiseDistribution = {
+  /** The distribution family: discrete-laplace. */
+  family: Scalars['String']['output'];
+  /** The grid the noise lives on: 1 for counts, a power of two for real-valued sums. */
+  granularity: Scalars['Float']['output'];
+  /** The discrete Laplace scale in grid steps: P(k) ∝ exp(−|k|/scale). */
+  scale: Scalars['Float']['output'];
 };
 
 /** Changes. Every mutation is recorded in the audit trail, refusals included. */
@@ -749,6 +802,12 @@ export type Mutation = {
   ingestCsv: IngestReport;
   /** Delete a dataset of your organization: its rows are dropped and its agreements revoked. */
   deleteDataset: Scalars['Boolean']['output'];
+  /** ORG_ADMIN: register another Parley deployment where this organization is a partner. */
+  registerPeer: FederationPeer;
+  /** ORG_ADMIN: remove a peer; its stored token is deleted with it. */
+  removePeer: FederationPeer;
+  /** One query over agreements on this deployment (peerId null) and on peers; each part spends its own budget. */
+  federatedAggregate: FederatedResult;
   /** PLATFORM_ADMIN: create an organization. */
   createOrganization: Organization;
   /** Create a user in an organization you administer (PLATFORM_ADMIN: any). */
@@ -826,6 +885,24 @@ export type MutationIngestCsvArgs = {
 /** Changes. Every mutation is recorded in the audit trail, refusals included. */
 export type MutationDeleteDatasetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Changes. Every mutation is recorded in the audit trail, refusals included. */
+export type MutationRegisterPeerArgs = {
+  input: RegisterPeerInput;
+};
+
+
+/** Changes. Every mutation is recorded in the audit trail, refusals included. */
+export type MutationRemovePeerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changes. Every mutation is recorded in the audit trail, refusals included. */
+export type MutationFederatedAggregateArgs = {
+  input: FederatedAggregateInput;
 };
 
 
@@ -963,6 +1040,44 @@ export type IngestMode =
   /** Replace all rows. */
   | 'REPLACE';
 
+/** A peer deployment and the token its analysts were issued there. */
+export type RegisterPeerInput = {
+  /** A name to recognise the peer by, 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** GraphQL endpoint URL of the other deployment (http or https), e.g. https://parley.example.org/graphql. */
+  url: Scalars['String']['input'];
+  /** A token issued on the peer to an ANALYST of a partner organization there. */
+  token: Scalars['String']['input'];
+};
+
+/** A federated query: the parts’ answers and their combination. */
+export type FederatedResult = {
+  /** Identifies this federated query in the audit trail (FEDERATED_QUERY event). */
+  federatedQueryId: Scalars['ID']['output'];
+  /** Combined over the parts that answered. */
+  groups: Array<AggregateGroup>;
+  /** Every part, in the order given. */
+  parts: Array<FederatedPart>;
+  /** True when every part answered. */
+  complete: Scalars['Boolean']['output'];
+  /** When the combination was made. */
+  executedAt: Scalars['DateTime']['output'];
+};
+
+/** One part's outcome: its own deployment's answer, or why it has none. */
+export type FederatedPart = {
+  /** The peer the part ran on; null for this deployment. */
+  peer: Maybe<FederationPeer>;
+  /** The agreement the part ran under, on its deployment. */
+  agreementId: Scalars['ID']['output'];
+  /** Null when this part failed. For a peer's part, `agreement` is not available here (it lives on the peer): read agreementId and budget. */
+  result: Maybe<AggregateResult>;
+  /** The part's error code: the contract code its deployment answered (e.g. BUDGET_EXHAUSTED, UNAUTHENTICATED), PEER_UNREACHABLE, or INCOMPATIBLE_ANSWER. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** What went wrong, as the deployment explained it. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+};
+
 /** A released DP answer. */
 export type AggregateResult = {
   /** Id of the released answer. */
@@ -989,6 +1104,28 @@ export type AggregateResult = {
   id: Scalars['ID']['output'];
   /** The agreement the answer was released under, with its budget after this query. */
   agreement: SharingAgreement;
+};
+
+/** One privateAggregate sent to every part; the answers are combined. */
+export type FederatedAggregateInput = {
+  /** The parts, 1 to 16, each agreement at most once. */
+  parts: Array<FederatedPartInput>;
+  /** COUNT, COUNT_DISTINCT_UNITS, SUM, MEAN or HISTOGRAM; QUANTILE cannot be combined. */
+  aggregations: Array<AggregationInput>;
+  /** Columns to group by; not TEXT columns (their groups differ per part). */
+  groupBy?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Filters applied on every part. */
+  filters?: InputMaybe<Array<FilterInput>>;
+  /** Epsilon each part spends on its own agreement. */
+  epsilon: Scalars['Float']['input'];
+};
+
+/** One agreement the federated query runs under. */
+export type FederatedPartInput = {
+  /** Null: an agreement of this deployment. */
+  peerId?: InputMaybe<Scalars['ID']['input']>;
+  /** The agreement, on this deployment or on the peer. */
+  agreementId: Scalars['ID']['input'];
 };
 
 /** What to synthesize. */
