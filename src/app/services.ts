@@ -30,6 +30,7 @@ import { DatasetService } from '../datasets/dataset.service';
 import { DatasetStore } from '../datasets/dataset.store';
 import { IngestService } from '../datasets/ingest.service';
 import { IngestSlots } from '../datasets/ingest-slots';
+import { IngestWorkers } from '../datasets/ingest-workers';
 
 export interface ServiceOptions {
   config: Config;
@@ -102,6 +103,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
       slots: new IngestSlots(opts.config.ingestMaxConcurrent, opts.config.ingestMaxPerOrg),
       idleMs: opts.config.ingestIdleSeconds * 1000,
       maxRecordChars: opts.config.ingestMaxRecordBytes,
+      workers: new IngestWorkers(opts.config.ingestWorkers),
     }, now),
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,

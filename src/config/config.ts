@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isEd25519PrivateKey } from '../audit/checkpoint-signer';
 
@@ -46,6 +47,8 @@ export interface Config {
   readonly ingestIdleSeconds: number;
   /** Largest CSV record (one row, all fields), in characters. */
   readonly ingestMaxRecordBytes: number;
+  /** Worker threads that parse and clean uploads (0: the main thread does). */
+  readonly ingestWorkers: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -121,6 +124,8 @@ const schema = z.object({
   PARLEY_INGEST_MAX_PER_ORG: positiveInt(2),
   PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
   PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
+  // One per core up to four: the main thread, the database and the workers share the cores.
+  PARLEY_INGEST_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(64).default(Math.min(4, availableParallelism())),
 });
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
@@ -186,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestMaxPerOrg: e.PARLEY_INGEST_MAX_PER_ORG,
     ingestIdleSeconds: e.PARLEY_INGEST_IDLE_SECONDS,
     ingestMaxRecordBytes: e.PARLEY_INGEST_MAX_RECORD_BYTES,
+    ingestWorkers: e.PARLEY_INGEST_WORKERS,
   });
 }

@@ -1,5 +1,4 @@
-import { PassThrough, type Readable, type Transform } from 'node:stream';
-import { CsvError } from 'csv-parse';
+import { PassThrough, type Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { Guard } from '../auth/guard';
@@ -7,8 +6,11 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
-import { CsvRowTransform, IngestTally, csvParser } from './csv-row-transform';
+import { IngestTally, type HeaderLayout } from './csv-row-cleaner';
+import { RecordSplitter } from './csv-record-splitter';
+import { processPiece, type PieceJob, type PieceResult } from './ingest-piece';
 import type { IngestSlots } from './ingest-slots';
+import type { IngestWorkers } from './ingest-workers';
 import type { DatasetEntity } from './dataset.entity';
 import type { DatasetService } from './dataset.service';
 import type { DatasetStore } from './dataset.store';
@@ -21,7 +23,12 @@ export interface IngestLimits {
   /** An upload body silent for this long fails (and nothing of it is loaded). */
   idleMs: number;
   maxRecordChars: number;
+  /** Threads that clean pieces (size 0: the calling thread does). */
+  workers: IngestWorkers;
 }
+
+/** Pieces are cut at the first record end after this many bytes: big enough to keep threads busy, small for memory. */
+const PIECE_BYTES = 256 * 1024;
 
 export interface IngestOptions {
   mode: 'APPEND' | 'REPLACE';
@@ -52,8 +59,10 @@ const CSV_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI:
- * CSV → clean and pseudonymize → staging table → one short transaction that applies it.
+ * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI: the CSV is cut into
+ * pieces of whole records; worker threads parse, check, clean and pseudonymize them; the rows go
+ * in order to an unlogged staging table (COPY); one short transaction then moves them, without
+ * duplicates, into the data table. Memory stays flat: a few pieces per upload are in flight.
  * Duplicates are exact duplicate rows within one upload (after cleaning); rows already in the
  * dataset are never compared against, so APPEND keeps its cost proportional to the upload.
  */
@@ -70,6 +79,11 @@ export class IngestService {
     private readonly limits: IngestLimits,
     private readonly now: () => Date,
   ) {}
+
+  /** Stops the worker threads (at shutdown, after the last upload). */
+  close(): Promise<void> {
+    return this.limits.workers.close();
+  }
 
   async ingest(guard: Guard, datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
     const { dataset, shape } = await this.datasets.readable(guard, datasetId, 'datasetId');
@@ -102,10 +116,7 @@ export class IngestService {
     const staging = await StagingTable.create(this.dataSource, dataset.tableName, dataset.columns, this.useCopy);
     let failed = true;
     try {
-      const stages: Transform[] = [csvParser(this.limits.maxRecordChars), new CsvRowTransform(dataset.columns, this.secret, tally)];
-      await staging.load(detached(source, this.limits.idleMs), stages).catch((e: unknown) => {
-        throw e instanceof CsvError ? malformed(e, this.limits.maxRecordChars) : e;
-      });
+      await this.stage(dataset, detached(source, this.limits.idleMs), staging, tally);
       if (opts.strict && tally.rowsRejected > 0) {
         const first = tally.errors[0]!;
         throw new BadUserInputError(
@@ -114,13 +125,14 @@ export class IngestService {
           'csv',
         );
       }
-      const accepted = await staging.dedupe();
       const columnStats = await staging.stats(tally.clampedByColumn);
       const report = await staging.transaction(this.tx, async (m) => {
         const locked = await this.store.lockById(m, dataset.id);
         if (!locked) throw new NotFoundError('dataset');
         const replace = opts.mode === 'REPLACE';
-        await this.store.loadFromStaging(m, locked, staging.distinctName, replace);
+        const loaded = await this.store.loadFromStaging(m, locked, staging.name, replace);
+        locked.columns.forEach((c, i) => (columnStats[c.name]!.nulls = loaded.nulls[i]!));
+        const accepted = loaded.rows;
         const version = locked.version + (accepted > 0 || replace ? 1 : 0);
         const report: IngestReportData = {
           datasetVersion: version,
@@ -154,6 +166,65 @@ export class IngestService {
     }
   }
 
+  /**
+   * Source → pieces → cleaned rows → staging table. Pieces are cleaned concurrently but taken in
+   * order, so line numbers add up and the first errors reported are the first in the file. The
+   * piece holding the header is cleaned here: every later piece is read through that header.
+   */
+  private async stage(dataset: DatasetEntity, source: Readable, staging: StagingTable, tally: IngestTally): Promise<void> {
+    const { workers, maxRecordChars } = this.limits;
+    // A record of maxRecordChars characters takes at most 4 bytes each, plus quotes and commas.
+    const splitter = new RecordSplitter(PIECE_BYTES, 8 * maxRecordChars + 1024);
+    const sink = staging.open();
+    const inFlight: Promise<PieceResult>[] = [];
+    const maxInFlight = 2 * Math.max(1, workers.size);
+    let layout: HeaderLayout | null = null;
+    let first = true;
+    let linesBefore = 0;
+
+    const take = async (piece: PieceResult) => {
+      if (piece.malformed) throw malformed(piece.malformed.code, piece.malformed.line, linesBefore, maxRecordChars);
+      tally.absorb(piece, linesBefore);
+      linesBefore += piece.lines;
+      await sink.write(piece);
+    };
+    const submit = async (bytes: Buffer) => {
+      const job: PieceJob = {
+        bytes,
+        first,
+        delimiter: splitter.delimiter,
+        layout,
+        columns: dataset.columns,
+        secret: this.secret,
+        output: staging.output,
+        maxRecordChars,
+      };
+      first = false;
+      if (layout === null) {
+        const piece = processPiece(job);
+        layout = piece.layout;
+        return take(piece);
+      }
+      const running = workers.run(job);
+      running.catch(() => undefined); // awaited in order below; a failure ahead of it ends the upload first
+      inFlight.push(running);
+      if (inFlight.length >= maxInFlight) await take(await inFlight.shift()!);
+    };
+
+    for await (const chunk of source) {
+      for (const piece of splitter.push(chunk as Buffer)) await submit(piece);
+      if (splitter.tooLarge) {
+        while (inFlight.length > 0) await take(await inFlight.shift()!);
+        throw malformed('CSV_MAX_RECORD_SIZE', 1, linesBefore, maxRecordChars);
+      }
+    }
+    const rest = splitter.end();
+    if (rest.length > 0) await submit(rest);
+    while (inFlight.length > 0) await take(await inFlight.shift()!);
+    if (layout === null) throw new BadUserInputError('the CSV has no header row', 'csv');
+    await sink.end();
+  }
+
   /** The dataset is untouched; the attempt still belongs in the trail. */
   private async recordFailure(dataset: DatasetEntity, actor: Actor | null, opts: IngestOptions, tally: IngestTally, error: unknown): Promise<void> {
     const reason = error instanceof BadUserInputError || error instanceof NotFoundError ? error.code : 'STREAM_OR_DATABASE_ERROR';
@@ -173,11 +244,10 @@ export class IngestService {
   }
 }
 
-function malformed(e: CsvError, maxRecordChars: number): BadUserInputError {
-  const lines = (e as unknown as { lines?: number }).lines;
-  const what =
-    e.code === 'CSV_MAX_RECORD_SIZE' ? `a record is larger than ${maxRecordChars} characters` : (CSV_PROBLEMS[e.code] ?? 'the CSV cannot be parsed');
-  return new BadUserInputError(`malformed CSV${lines ? ` at line ${lines}` : ''}: ${what}`, 'csv');
+function malformed(code: string, lineInPiece: number | null, linesBefore: number, maxRecordChars: number): BadUserInputError {
+  const what = code === 'CSV_MAX_RECORD_SIZE' ? `a record is larger than ${maxRecordChars} characters` : (CSV_PROBLEMS[code] ?? 'the CSV cannot be parsed');
+  const at = lineInPiece ? ` at line ${linesBefore + lineInPiece}` : '';
+  return new BadUserInputError(`malformed CSV${at}: ${what}`, 'csv');
 }
 
 /**
