@@ -41,6 +41,16 @@ export class RecordSplitter {
 
   /** Adds bytes; returns the pieces now complete (often none). */
   push(chunk: Buffer): Buffer[] {
+    if (chunk.length <= this.pieceBytes) return this.add(chunk);
+    // A large chunk (a whole file at once) still becomes pieces of about pieceBytes.
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < chunk.length && !this.tooLarge; at += this.pieceBytes) {
+      pieces.push(...this.add(chunk.subarray(at, at + this.pieceBytes)));
+    }
+    return pieces;
+  }
+
+  private add(chunk: Buffer): Buffer[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     this.scan();
     const pieces: Buffer[] = [];

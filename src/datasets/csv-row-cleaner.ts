@@ -96,6 +96,8 @@ export function readHeader(columns: readonly ColumnSpec[], header: readonly stri
 export class RowCleaner {
   private readonly cleaners: ((raw: string | undefined) => CleanedValue)[];
   private readonly identifier: boolean[];
+  /** Per identifier column, the last value and its pseudonym: a person's rows often come together. */
+  private readonly last: (readonly [string, string] | null)[];
 
   constructor(
     private readonly columns: readonly ColumnSpec[],
@@ -104,6 +106,15 @@ export class RowCleaner {
   ) {
     this.cleaners = columns.map(valueCleaner);
     this.identifier = columns.map((c) => c.sensitivity === 'IDENTIFIER');
+    this.last = columns.map(() => null);
+  }
+
+  private pseudonym(column: number, value: string): string {
+    const last = this.last[column];
+    if (last && last[0] === value) return last[1];
+    const pseudonym = pseudonymize(this.secret, value);
+    this.last[column] = [value, pseudonym];
+    return pseudonym;
   }
 
   clean(record: readonly string[], line: number, tally: IngestTally): (string | null)[] | null {
@@ -127,7 +138,7 @@ export class RowCleaner {
         return null;
       }
       if (result.clamped) (clamped ??= []).push(this.columns[i]!.name);
-      row[i] = result.value !== null && this.identifier[i] ? pseudonymize(this.secret, result.value) : result.value;
+      row[i] = result.value !== null && this.identifier[i] ? this.pseudonym(i, result.value) : result.value;
     }
     if (clamped) {
       for (const name of clamped) tally.clampedByColumn[name]!++;

@@ -71,8 +71,8 @@ export function processPiece(job: PieceJob): PieceResult {
     });
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    const line = (e as unknown as { lines?: number }).lines;
-    result.malformed = { code: e.code, line: typeof line === 'number' ? line : null };
+    const at = (e as unknown as { lines?: number }).lines;
+    result.malformed = { code: e.code, line: typeof at === 'number' ? at : null };
     return result;
   }
   let layout = job.layout;

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { processPiece, type PieceJob, type PieceResult } from './ingest-piece';
 
+const YOUNG_MB = 16;
+const OLD_MB = 48;
+
 interface Pending {
   resolve: (result: PieceResult) => void;
   reject: (error: Error) => void;
@@ -56,7 +59,10 @@ export class IngestWorkers {
   }
 
   private start(index: number): Slot {
-    const worker = new Worker(WORKER_SCRIPT);
+    // A piece's parsed records live until it is done: a young generation that holds them keeps them
+    // from being promoted and collected again by the slower old-generation GC. A worker keeps
+    // nothing between pieces, so a small old generation suffices and bounds its memory.
+    const worker = new Worker(WORKER_SCRIPT, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB, maxOldGenerationSizeMb: OLD_MB } });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (m: { id: number; result?: PieceResult; error?: string }) => {

@@ -6,9 +6,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
-import { IngestTally, type HeaderLayout } from './csv-row-cleaner';
-import { RecordSplitter } from './csv-record-splitter';
-import { processPiece, type PieceJob, type PieceResult } from './ingest-piece';
+import { cleanedPieces } from './cleaned-pieces';
+import { IngestTally } from './csv-row-cleaner';
 import type { IngestSlots } from './ingest-slots';
 import type { IngestWorkers } from './ingest-workers';
 import type { DatasetEntity } from './dataset.entity';
@@ -28,7 +27,7 @@ export interface IngestLimits {
 }
 
 /** Pieces are cut at the first record end after this many bytes: big enough to keep threads busy, small for memory. */
-const PIECE_BYTES = 256 * 1024;
+const PIECE_BYTES = 128 * 1024;
 
 export interface IngestOptions {
   mode: 'APPEND' | 'REPLACE';
@@ -49,14 +48,6 @@ export interface IngestReportData {
   errors: { line: number; column: string | null; message: string }[];
   finishedAt: string;
 }
-
-const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
-  CSV_INVALID_CLOSING_QUOTE: 'a character follows a closing quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a character follows a closing quote',
-  INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
-  CSV_MAX_RECORD_SIZE: 'a record is too large',
-};
 
 /**
  * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI: the CSV is cut into
@@ -131,7 +122,10 @@ export class IngestService {
         if (!locked) throw new NotFoundError('dataset');
         const replace = opts.mode === 'REPLACE';
         const loaded = await this.store.loadFromStaging(m, locked, staging.name, replace);
-        locked.columns.forEach((c, i) => (columnStats[c.name]!.nulls = loaded.nulls[i]!));
+        locked.columns.forEach((c, i) => {
+          const stats = columnStats[c.name];
+          if (stats) stats.nulls = loaded.nulls[i]!;
+        });
         const accepted = loaded.rows;
         const version = locked.version + (accepted > 0 || replace ? 1 : 0);
         const report: IngestReportData = {
@@ -166,62 +160,12 @@ export class IngestService {
     }
   }
 
-  /**
-   * Source → pieces → cleaned rows → staging table. Pieces are cleaned concurrently but taken in
-   * order, so line numbers add up and the first errors reported are the first in the file. The
-   * piece holding the header is cleaned here: every later piece is read through that header.
-   */
+  /** Source → cleaned pieces → staging table; resolves once every row is stored. */
   private async stage(dataset: DatasetEntity, source: Readable, staging: StagingTable, tally: IngestTally): Promise<void> {
-    const { workers, maxRecordChars } = this.limits;
-    // A record of maxRecordChars characters takes at most 4 bytes each, plus quotes and commas.
-    const splitter = new RecordSplitter(PIECE_BYTES, 8 * maxRecordChars + 1024);
     const sink = staging.open();
-    const inFlight: Promise<PieceResult>[] = [];
-    const maxInFlight = 2 * Math.max(1, workers.size);
-    let layout: HeaderLayout | null = null;
-    let first = true;
-    let linesBefore = 0;
-
-    const take = async (piece: PieceResult) => {
-      if (piece.malformed) throw malformed(piece.malformed.code, piece.malformed.line, linesBefore, maxRecordChars);
-      tally.absorb(piece, linesBefore);
-      linesBefore += piece.lines;
-      await sink.write(piece);
-    };
-    const submit = async (bytes: Buffer) => {
-      const job: PieceJob = {
-        bytes,
-        first,
-        delimiter: splitter.delimiter,
-        layout,
-        columns: dataset.columns,
-        secret: this.secret,
-        output: staging.output,
-        maxRecordChars,
-      };
-      first = false;
-      if (layout === null) {
-        const piece = processPiece(job);
-        layout = piece.layout;
-        return take(piece);
-      }
-      const running = workers.run(job);
-      running.catch(() => undefined); // awaited in order below; a failure ahead of it ends the upload first
-      inFlight.push(running);
-      if (inFlight.length >= maxInFlight) await take(await inFlight.shift()!);
-    };
-
-    for await (const chunk of source) {
-      for (const piece of splitter.push(chunk as Buffer)) await submit(piece);
-      if (splitter.tooLarge) {
-        while (inFlight.length > 0) await take(await inFlight.shift()!);
-        throw malformed('CSV_MAX_RECORD_SIZE', 1, linesBefore, maxRecordChars);
-      }
-    }
-    const rest = splitter.end();
-    if (rest.length > 0) await submit(rest);
-    while (inFlight.length > 0) await take(await inFlight.shift()!);
-    if (layout === null) throw new BadUserInputError('the CSV has no header row', 'csv');
+    const { workers, maxRecordChars } = this.limits;
+    const setup = { columns: dataset.columns, secret: this.secret, output: staging.output, maxRecordChars, workers, pieceBytes: PIECE_BYTES };
+    for await (const piece of cleanedPieces(source, setup, tally)) await sink.write(piece);
     await sink.end();
   }
 
@@ -242,12 +186,6 @@ export class IngestService {
       )
       .catch(() => undefined);
   }
-}
-
-function malformed(code: string, lineInPiece: number | null, linesBefore: number, maxRecordChars: number): BadUserInputError {
-  const what = code === 'CSV_MAX_RECORD_SIZE' ? `a record is larger than ${maxRecordChars} characters` : (CSV_PROBLEMS[code] ?? 'the CSV cannot be parsed');
-  const at = lineInPiece ? ` at line ${linesBefore + lineInPiece}` : '';
-  return new BadUserInputError(`malformed CSV${at}: ${what}`, 'csv');
 }
 
 /**
