@@ -33,6 +33,8 @@ if (!['postgres', 'embedded', 'both'].includes(dbArg) || ((dbArg === 'postgres' 
   console.error('usage: [BENCH_DATABASE_URL=postgres://…] node bench/ingest/run.mjs [rows] [--db postgres|embedded|both]');
   process.exit(2);
 }
+// PARLEY_INGEST_WORKERS, if set, is handed to the server (worker threads that clean uploads).
+const serverEnv = process.env.PARLEY_INGEST_WORKERS ? { PARLEY_INGEST_WORKERS: process.env.PARLEY_INGEST_WORKERS } : {};
 const ADMIN = 'bench-admin-token-' + randomBytes(12).toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 const file = join(dir, 'rows.csv');
@@ -56,6 +58,32 @@ async function writeCsv() {
   }
   out.end(buf);
   await new Promise((r) => out.once('finish', r));
+}
+
+/** CPU seconds a process (all its threads) has used: on a shared host, steadier than wall time. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL backend connected to `database`, by process id. */
+async function backendCpu(database) {
+  const { rows: list } = await adminClientQuery(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database]);
+  return new Map(list.map((r) => [r.pid, cpuSeconds(r.pid)]));
+}
+
+async function adminClientQuery(sql, params) {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
 }
 
 function rssKb(pid) {
@@ -101,14 +129,25 @@ async function setUp(url) {
 }
 
 /** Streams the file through PUT …/rows?mode=REPLACE, sampling the server's RSS; returns seconds, report and memory. */
-async function upload(server, url, token, datasetId, bytes) {
+async function upload(server, url, token, datasetId, bytes, database) {
   const baseline = rssKb(server.pid);
   let peak = baseline;
+  // Backends are sampled during the load too: one that ends before the load does still counts.
+  let backends = database ? await backendCpu(database) : new Map();
+  const before = new Map(backends);
   const sampler = setInterval(() => {
     try {
       peak = Math.max(peak, rssKb(server.pid));
     } catch {}
   }, 50);
+  const backendSampler = database
+    ? setInterval(() => {
+        backendCpu(database).then((now) => {
+          for (const [pid, cpu] of now) backends.set(pid, cpu);
+        }, () => undefined);
+      }, 500)
+    : null;
+  const serverCpu = cpuSeconds(server.pid);
   const started = process.hrtime.bigint();
   try {
     const report = await new Promise((resolve, reject) => {
@@ -124,9 +163,15 @@ async function upload(server, url, token, datasetId, bytes) {
       req.on('error', reject);
       createReadStream(file).pipe(req);
     });
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, report, baseline, peak };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuSeconds(server.pid) - serverCpu;
+    if (database) for (const [pid, c] of await backendCpu(database)) backends.set(pid, c);
+    let dbCpu = 0;
+    for (const [pid, c] of backends) dbCpu += c - (before.get(pid) ?? 0);
+    return { seconds, report, baseline, peak, cpu, dbCpu };
   } finally {
     clearInterval(sampler);
+    if (backendSampler) clearInterval(backendSampler);
   }
 }
 
@@ -142,21 +187,26 @@ async function onPostgres(bytes) {
   await adminQuery(baseUrl, `CREATE DATABASE ${dbName}`);
   let server;
   try {
-    const parley = await startBuiltServer({ databaseUrl: dbUrl, token: ADMIN });
+    const parley = await startBuiltServer({ databaseUrl: dbUrl, token: ADMIN, env: serverEnv });
     server = parley.child;
     const { token, datasetId } = await setUp(parley.url);
-    const put = await upload(server, parley.url, token, datasetId, bytes);
+    const put = await upload(server, parley.url, token, datasetId, bytes, dbName);
     await stopped(server);
     server = undefined;
 
     const client = new pg.Client({ connectionString: dbUrl });
     await client.connect();
     await client.query(PLAIN_TABLE);
+    const { rows: [{ pid }] } = await client.query('SELECT pg_backend_pid() AS pid');
+    const backendBefore = cpuSeconds(pid);
+    const clientBefore = process.cpuUsage();
     const copyStarted = process.hrtime.bigint();
     await pipeline(createReadStream(file), client.query(copyFrom('COPY plain_copy FROM STDIN WITH (FORMAT csv, HEADER true)')));
     const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
+    const clientCpu = process.cpuUsage(clientBefore);
+    const copyCpu = cpuSeconds(pid) - backendBefore;
     await client.end();
-    return { ...put, copySeconds };
+    return { ...put, copySeconds, copyCpu, copyClientCpu: (clientCpu.user + clientCpu.system) / 1e6 };
   } finally {
     await stopped(server);
     await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -167,10 +217,10 @@ async function onEmbedded(bytes) {
   const dataDir = join(dir, 'embedded');
   let server;
   try {
-    const parley = await startBuiltServer({ token: ADMIN, env: { PARLEY_DATA_DIR: dataDir } });
+    const parley = await startBuiltServer({ token: ADMIN, env: { ...serverEnv, PARLEY_DATA_DIR: dataDir } });
     server = parley.child;
     const { token, datasetId } = await setUp(parley.url);
-    const put = await upload(server, parley.url, token, datasetId, bytes);
+    const put = await upload(server, parley.url, token, datasetId, bytes, null);
     await stopped(server);
     server = undefined;
 
@@ -178,11 +228,14 @@ async function onEmbedded(bytes) {
     const db = await PGlite.create(join(dir, 'plain'));
     await db.query(PLAIN_TABLE);
     const blob = new Blob([readFileSync(file)]);
+    const cpuBefore = process.cpuUsage();
     const copyStarted = process.hrtime.bigint();
     await db.query(`COPY plain_copy FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob });
     const copySeconds = Number(process.hrtime.bigint() - copyStarted) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
     await db.close();
-    return { ...put, copySeconds };
+    // The embedded database runs inside each process: its CPU is the process's.
+    return { ...put, copySeconds, copyCpu: (cpu.user + cpu.system) / 1e6, copyClientCpu: 0 };
   } finally {
     await stopped(server);
   }
@@ -197,6 +250,11 @@ function print(name, r, bytes) {
   console.log(`  plain COPY:       ${r.copySeconds.toFixed(2)} s, ${Math.round(copyRate)} rows/s`);
   console.log(`  ratio:            ${(parleyRate / copyRate).toFixed(2)}× plain COPY`);
   console.log(`  server RSS:       ${(r.baseline / 1024).toFixed(0)} MB before, ${(r.peak / 1024).toFixed(0)} MB peak during the load`);
+  const parleyCpu = r.cpu + r.dbCpu;
+  const copyCpu = r.copyCpu + r.copyClientCpu;
+  console.log(`  CPU, parley:      ${parleyCpu.toFixed(1)} s (server ${r.cpu.toFixed(1)} s, database backends ${r.dbCpu.toFixed(1)} s)`);
+  console.log(`  CPU, plain COPY:  ${copyCpu.toFixed(1)} s (database ${r.copyCpu.toFixed(1)} s, client ${r.copyClientCpu.toFixed(1)} s)`);
+  console.log(`  CPU ratio:        ${(copyCpu / parleyCpu).toFixed(2)}× (plain COPY's CPU / Parley's: the ratio on an idle host with one core)`);
   console.log(`  load average:     ${r.load}`);
 }
 
