@@ -124,9 +124,18 @@ const schema = z.object({
   PARLEY_INGEST_MAX_PER_ORG: positiveInt(2),
   PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
   PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
-  // One per core up to four: the main thread, the database and the workers share the cores.
-  PARLEY_INGEST_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(64).default(Math.min(4, availableParallelism())),
+  PARLEY_INGEST_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(64).default(defaultIngestWorkers()),
 });
+
+/**
+ * Worker threads pay for themselves only with cores to spare: the main thread and the database
+ * backend already run in parallel, and handing pieces to workers costs CPU of its own (measured in
+ * bench/ingest). So none below four cores, then one per core beyond the first, at most four.
+ */
+function defaultIngestWorkers(): number {
+  const cores = availableParallelism();
+  return cores < 4 ? 0 : Math.min(4, cores - 1);
+}
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
 function isOrigin(value: string): boolean {

@@ -3,7 +3,6 @@ export type RecordDelimiter = '\r\n' | '\n' | '\r';
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Cuts a CSV byte stream into pieces made of whole records, so that each piece can be parsed on
@@ -18,7 +17,9 @@ const EMPTY = Buffer.alloc(0);
  * quotes and line breaks never occur inside a UTF-8 multi-byte sequence, so no cut splits one.
  */
 export class RecordSplitter {
-  private pending: Buffer = EMPTY;
+  /** Bytes not yet cut, in a buffer reused from piece to piece (no allocation per chunk). */
+  private pending: Buffer;
+  private length = 0;
   /** Bytes of `pending` already scanned, and whether that point is inside quotes. */
   private scanned = 0;
   private quoted = false;
@@ -33,7 +34,9 @@ export class RecordSplitter {
     private readonly pieceBytes: number,
     /** Longest unfinished record held before giving up (bounds memory for a quote never closed). */
     private readonly maxRecordBytes: number,
-  ) {}
+  ) {
+    this.pending = Buffer.allocUnsafe(2 * pieceBytes);
+  }
 
   get delimiter(): RecordDelimiter | null {
     return this.found;
@@ -51,13 +54,19 @@ export class RecordSplitter {
   }
 
   private add(chunk: Buffer): Buffer[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    if (this.length + chunk.length > this.pending.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.pending.length, this.length + chunk.length));
+      this.pending.copy(grown, 0, 0, this.length);
+      this.pending = grown;
+    }
+    chunk.copy(this.pending, this.length);
+    this.length += chunk.length;
     this.scan();
     const pieces: Buffer[] = [];
-    if (this.pending.length - this.boundary > this.maxRecordBytes) {
+    if (this.length - this.boundary > this.maxRecordBytes) {
       this.tooLarge = true;
       if (this.boundary > 0) pieces.push(this.cut());
-    } else if (this.pending.length >= this.pieceBytes && this.boundary > 0) {
+    } else if (this.length >= this.pieceBytes && this.boundary > 0) {
       pieces.push(this.cut());
     }
     return pieces;
@@ -68,21 +77,23 @@ export class RecordSplitter {
    * the whole file, which its parser reads exactly as it would have read it in one go.
    */
   end(): Buffer {
-    const rest = this.pending;
-    this.pending = EMPTY;
+    const rest = Buffer.from(this.pending.subarray(0, this.length));
+    this.length = 0;
     return rest;
   }
 
+  /** The complete records, as a buffer of their own; the rest moves to the front. */
   private cut(): Buffer {
-    const piece = this.pending.subarray(0, this.boundary);
-    this.pending = this.pending.subarray(this.boundary);
+    const piece = Buffer.from(this.pending.subarray(0, this.boundary));
+    this.pending.copyWithin(0, this.boundary, this.length);
+    this.length -= this.boundary;
     this.scanned -= this.boundary;
     this.boundary = 0;
     return piece;
   }
 
   private scan(): void {
-    const buf = this.pending;
+    const buf = this.pending.subarray(0, this.length);
     let i = this.scanned;
     if (this.found === null) i = this.discover(buf, i);
     if (this.found === null) {

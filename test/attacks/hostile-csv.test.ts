@@ -6,7 +6,8 @@ import { pseudonymize } from '../../src/datasets/pseudonymizer';
 let t: TestApp;
 let w: TwoOrgWorld;
 beforeAll(async () => {
-  t = await startTestApp({ PARLEY_INGEST_MAX_RECORD_BYTES: '1000' });
+  // Worker threads whatever the host's cores: pieces must come back in order, lines adding up.
+  t = await startTestApp({ PARLEY_INGEST_MAX_RECORD_BYTES: '1000', PARLEY_INGEST_WORKERS: '2' });
   w = await createWorld(t);
 });
 afterAll(() => t.close());
