@@ -6,12 +6,6 @@ import { DatasetEntity } from './dataset.entity';
 
 export const DATA_SCHEMA = 'parley_data';
 
-export interface LoadedRows {
-  rows: number;
-  /** Per column, in the dataset's column order. */
-  nulls: number[];
-}
-
 /** The quoted, schema-qualified name of a dataset's data table (or a staging table). */
 export function qualifiedTable(tableName: string): string {
   return `${DATA_SCHEMA}.${quoteIdent(tableName)}`;
@@ -99,25 +93,14 @@ export class DatasetStore {
   }
 
   /**
-   * Moves the staged rows into the data table without exact duplicates; REPLACE empties it first.
-   * This is the one statement that writes a dataset's rows: a column computed at load time belongs
-   * in its SELECT. Text is deduplicated byte-wise (the same equality as the collation's, a much
-   * faster sort). Returns the rows added and, per column, how many of them are null.
+   * Moves the deduplicated staged rows into the data table; REPLACE empties it first. This is the
+   * one statement that writes a dataset's rows: a column computed at load time belongs in its SELECT.
    */
-  async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<LoadedRows> {
+  async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
     const target = qualifiedTable(dataset.tableName);
     if (replace) await m.query(`TRUNCATE ${target}`);
-    const names = dataset.columns.map((c) => quoteIdent(c.name));
-    const distinct = dataset.columns.map((c, i) => (physicalType(c) === 'text' ? `${names[i]} COLLATE "C" AS ${names[i]}` : names[i]));
-    const nullFlags = names.map((q, i) => `${q} IS NULL AS n${i}`);
-    const nullCounts = names.map((_, i) => `count(*) FILTER (WHERE n${i})::int AS n${i}`);
-    const [row]: Record<string, number>[] = await m.query(
-      `WITH added AS (
-         INSERT INTO ${target} (${names.join(', ')}) SELECT DISTINCT ${distinct.join(', ')} FROM ${qualifiedTable(stagingTable)}
-         RETURNING ${nullFlags.join(', ')})
-       SELECT count(*)::int AS added_rows, ${nullCounts.join(', ')} FROM added`,
-    );
-    return { rows: row!.added_rows!, nulls: names.map((_, i) => row![`n${i}`]!) };
+    const list = dataset.columns.map((c) => quoteIdent(c.name)).join(', ');
+    await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(stagingTable)}`);
   }
 
   async recordIngest(m: EntityManager, id: string, version: number, rowCount: number, report: Record<string, unknown>, at: Date): Promise<void> {

@@ -52,8 +52,8 @@ export interface IngestReportData {
 /**
  * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI: the CSV is cut into
  * pieces of whole records; worker threads parse, check, clean and pseudonymize them; the rows go
- * in order to an unlogged staging table (COPY); one short transaction then moves them, without
- * duplicates, into the data table. Memory stays flat: a few pieces per upload are in flight.
+ * in order to an unlogged staging table (COPY); duplicates are removed into a second one, and one
+ * short transaction moves that into the data table. Memory stays flat: a few pieces per upload are in flight.
  * Duplicates are exact duplicate rows within one upload (after cleaning); rows already in the
  * dataset are never compared against, so APPEND keeps its cost proportional to the upload.
  */
@@ -116,17 +116,13 @@ export class IngestService {
           'csv',
         );
       }
+      const accepted = await staging.dedupe();
       const columnStats = await staging.stats(tally.clampedByColumn);
       const report = await staging.transaction(this.tx, async (m) => {
         const locked = await this.store.lockById(m, dataset.id);
         if (!locked) throw new NotFoundError('dataset');
         const replace = opts.mode === 'REPLACE';
-        const loaded = await this.store.loadFromStaging(m, locked, staging.name, replace);
-        locked.columns.forEach((c, i) => {
-          const stats = columnStats[c.name];
-          if (stats) stats.nulls = loaded.nulls[i]!;
-        });
-        const accepted = loaded.rows;
+        await this.store.loadFromStaging(m, locked, staging.distinctName, replace);
         const version = locked.version + (accepted > 0 || replace ? 1 : 0);
         const report: IngestReportData = {
           datasetVersion: version,

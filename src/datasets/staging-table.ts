@@ -34,6 +34,7 @@ export interface StagingSink {
  */
 export class StagingTable {
   readonly name = `stg_${randomBytes(16).toString('hex')}`;
+  readonly distinctName = `stg_${randomBytes(16).toString('hex')}`;
 
   private constructor(
     private readonly dataSource: DataSource,
@@ -75,25 +76,36 @@ export class StagingTable {
   }
 
   /**
-   * Exact per-column figures over the staged rows: distinct values, minimum and maximum are the
-   * same before and after duplicate removal (a removed row equals one kept), so they are counted
-   * here, outside the final transaction; `nulls` needs the deduplicated rows: the caller sets it
-   * from the load (DatasetStore.loadFromStaging).
-   * Text is compared byte-wise: equality is the same as under the database's collation, and
-   * sorting is several times faster.
+   * Removes exact duplicate rows into the second staging table; returns how many distinct rows
+   * remain. Outside the final transaction, so the dataset is not locked meanwhile, and as CREATE
+   * TABLE AS, which PostgreSQL may sort in parallel (an INSERT … SELECT may not). Text is compared
+   * byte-wise: the same equality as the database's collation, and a much faster sort (the copy's
+   * text columns keep that collation for the statistics below).
    */
+  async dedupe(): Promise<number> {
+    const list = this.columns.map((c) => {
+      const q = quoteIdent(c.name);
+      return physicalType(c) === 'text' ? `${q} COLLATE "C" AS ${q}` : q;
+    });
+    const result = await this.client.query(
+      `CREATE UNLOGGED TABLE ${qualifiedTable(this.distinctName)} AS SELECT DISTINCT ${list.join(', ')} FROM ${qualifiedTable(this.name)}`,
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Exact per-column figures over the rows about to be loaded (after duplicate removal). */
   async stats(clampedByColumn: Record<string, number>): Promise<Record<string, ColumnStats>> {
     const parts: string[] = [];
     this.columns.forEach((c, i) => {
       const q = quoteIdent(c.name);
-      parts.push(`count(DISTINCT ${physicalType(c) === 'text' ? `${q} COLLATE "C"` : q}) AS d${i}`);
+      parts.push(`count(*) - count(${q}) AS n${i}`, `count(DISTINCT ${q}) AS d${i}`);
       if (hasRange(c)) parts.push(`min(${q})::text AS lo${i}`, `max(${q})::text AS hi${i}`);
     });
-    const { rows } = await this.client.query(`SELECT ${parts.join(', ')} FROM ${qualifiedTable(this.name)}`);
+    const { rows } = await this.client.query(`SELECT ${parts.join(', ')} FROM ${qualifiedTable(this.distinctName)}`);
     const r = rows[0] as Record<string, string | null>;
     const stats: Record<string, ColumnStats> = {};
     this.columns.forEach((c, i) => {
-      const s: ColumnStats = { nulls: 0, distinct: Number(r[`d${i}`]), clamped: clampedByColumn[c.name] ?? 0 };
+      const s: ColumnStats = { nulls: Number(r[`n${i}`]), distinct: Number(r[`d${i}`]), clamped: clampedByColumn[c.name] ?? 0 };
       if (hasRange(c)) {
         const parse = (v: string | null | undefined) => (v == null ? null : c.type === 'DATE' ? v : Number(v));
         s.min = parse(r[`lo${i}`]);
@@ -104,9 +116,9 @@ export class StagingTable {
     return stats;
   }
 
-  /** Always called: drops the table and gives the connection back. */
+  /** Always called: drops both tables and gives the connection back. */
   async dispose(failed: boolean): Promise<void> {
-    const drop = `DROP TABLE IF EXISTS ${qualifiedTable(this.name)}`;
+    const drop = `DROP TABLE IF EXISTS ${qualifiedTable(this.name)}, ${qualifiedTable(this.distinctName)}`;
     if (failed && this.useCopy) {
       // A COPY cut off midway leaves the protocol in an unknown state: discard the connection (its
       // backend ends, releasing its locks) and clean up from another one.
