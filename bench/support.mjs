@@ -55,7 +55,8 @@ export async function startBuiltServer({ databaseUrl, token, env = {}, port, std
     stdio: ['ignore', stdout, 'inherit'],
     env: {
       PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
+      // Without a URL the server runs on its embedded database (PARLEY_DATA_DIR in `env`).
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       HOST: '127.0.0.1',
       PORT: String(listen),
       PARLEY_SECRET: randomBytes(32).toString('base64url'),

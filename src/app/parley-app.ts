@@ -115,6 +115,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
         await apollo.stop();
         log.debug('graphql stopped');
         await checkpointing.stop();
+        await services.ingest.close();
         // Collapsed refusals still pending become their summary events before the database goes.
         await services.refusals.flush();
         await database.close();

@@ -39,6 +39,7 @@ import { PeerClient } from '../federation/peer-client';
 import { PeerService } from '../federation/peer.service';
 import { PeerStore } from '../federation/peer.store';
 import { PeerTokenCipher } from '../federation/peer-token-cipher';
+import { IngestWorkers } from '../datasets/ingest-workers';
 
 export interface ServiceOptions {
   config: Config;
@@ -115,6 +116,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
       slots: new IngestSlots(opts.config.ingestMaxConcurrent, opts.config.ingestMaxPerOrg),
       idleMs: opts.config.ingestIdleSeconds * 1000,
       maxRecordChars: opts.config.ingestMaxRecordBytes,
+      workers: new IngestWorkers(opts.config.ingestWorkers),
     }, now),
     auditCheckpoints: new AuditCheckpointService(tx, auditEventStore, auditCheckpointStore, audit, signer, now),
     queries,

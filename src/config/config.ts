@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isEd25519PrivateKey } from './signing-key';
 
@@ -48,6 +49,8 @@ export interface Config {
   readonly ingestMaxRecordBytes: number;
   /** Deadline of each request a federated query sends to a peer. */
   readonly federationTimeoutMs: number;
+  /** Worker threads that parse and clean uploads (0: the main thread does). */
+  readonly ingestWorkers: number;
 }
 
 const positiveNumber = (fallback: number) =>
@@ -124,7 +127,18 @@ const schema = z.object({
   PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
   PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
   PARLEY_FEDERATION_TIMEOUT_MS: z.coerce.number().int('must be a whole number').positive().max(600_000).default(20_000),
+  PARLEY_INGEST_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(64).default(defaultIngestWorkers()),
 });
+
+/**
+ * Worker threads pay for themselves only with cores to spare: the main thread and the database
+ * backend already run in parallel, and handing pieces to workers costs CPU of its own (measured in
+ * bench/ingest). So none below four cores, then one per core beyond the first, at most four.
+ */
+function defaultIngestWorkers(): number {
+  const cores = availableParallelism();
+  return cores < 4 ? 0 : Math.min(4, cores - 1);
+}
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
 function isOrigin(value: string): boolean {
@@ -190,5 +204,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestIdleSeconds: e.PARLEY_INGEST_IDLE_SECONDS,
     ingestMaxRecordBytes: e.PARLEY_INGEST_MAX_RECORD_BYTES,
     federationTimeoutMs: e.PARLEY_FEDERATION_TIMEOUT_MS,
+    ingestWorkers: e.PARLEY_INGEST_WORKERS,
   });
 }

@@ -77,7 +77,10 @@ export class DatasetStore {
     );
   }
 
-  /** Moves staged rows into the data table; REPLACE empties it first. */
+  /**
+   * Moves the deduplicated staged rows into the data table; REPLACE empties it first. This is the
+   * one statement that writes a dataset's rows: a column computed at load time belongs in its SELECT.
+   */
   async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
     const target = qualifiedTable(dataset.tableName);
     if (replace) await m.query(`TRUNCATE ${target}`);

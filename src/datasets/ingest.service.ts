@@ -1,5 +1,4 @@
-import { PassThrough, type Readable, type Transform } from 'node:stream';
-import { CsvError } from 'csv-parse';
+import { PassThrough, type Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { Guard } from '../auth/guard';
@@ -7,8 +6,10 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
-import { CsvRowTransform, IngestTally, csvParser } from './csv-row-transform';
+import { cleanedPieces } from './cleaned-pieces';
+import { IngestTally } from './csv-row-cleaner';
 import type { IngestSlots } from './ingest-slots';
+import type { IngestWorkers } from './ingest-workers';
 import type { DatasetEntity } from './dataset.entity';
 import { datasetResource } from './dataset-subject';
 import type { DatasetService } from './dataset.service';
@@ -22,7 +23,12 @@ export interface IngestLimits {
   /** An upload body silent for this long fails (and nothing of it is loaded). */
   idleMs: number;
   maxRecordChars: number;
+  /** Threads that clean pieces (size 0: the calling thread does). */
+  workers: IngestWorkers;
 }
+
+/** Pieces are cut at the first record end after this many bytes: small enough that the records parsed from one die young (memory stays flat), big enough that handing it to a worker costs little. */
+const PIECE_BYTES = 32 * 1024;
 
 export interface IngestOptions {
   mode: 'APPEND' | 'REPLACE';
@@ -44,17 +50,11 @@ export interface IngestReportData {
   finishedAt: string;
 }
 
-const CSV_PROBLEMS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
-  CSV_INVALID_CLOSING_QUOTE: 'a character follows a closing quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a character follows a closing quote',
-  INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
-  CSV_MAX_RECORD_SIZE: 'a record is too large',
-};
-
 /**
- * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI:
- * CSV → clean and pseudonymize → staging table → one short transaction that applies it.
+ * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI: the CSV is cut into
+ * pieces of whole records; worker threads parse, check, clean and pseudonymize them; the rows go
+ * in order to an unlogged staging table (COPY); duplicates are removed into a second one, and one
+ * short transaction moves that into the data table. Memory stays flat: a few pieces per upload are in flight.
  * Duplicates are exact duplicate rows within one upload (after cleaning); rows already in the
  * dataset are never compared against, so APPEND keeps its cost proportional to the upload.
  */
@@ -71,6 +71,11 @@ export class IngestService {
     private readonly limits: IngestLimits,
     private readonly now: () => Date,
   ) {}
+
+  /** Stops the worker threads (at shutdown, after the last upload). */
+  close(): Promise<void> {
+    return this.limits.workers.close();
+  }
 
   async ingest(guard: Guard, datasetId: string, source: Readable, opts: IngestOptions): Promise<IngestReportData> {
     const { dataset, shape } = await this.datasets.readable(guard, datasetId, 'datasetId');
@@ -103,10 +108,7 @@ export class IngestService {
     const staging = await StagingTable.create(this.dataSource, dataset.tableName, dataset.columns, this.useCopy);
     let failed = true;
     try {
-      const stages: Transform[] = [csvParser(this.limits.maxRecordChars), new CsvRowTransform(dataset.columns, this.secret, tally)];
-      await staging.load(detached(source, this.limits.idleMs), stages).catch((e: unknown) => {
-        throw e instanceof CsvError ? malformed(e, this.limits.maxRecordChars) : e;
-      });
+      await this.stage(dataset, detached(source, this.limits.idleMs), staging, tally);
       if (opts.strict && tally.rowsRejected > 0) {
         const first = tally.errors[0]!;
         throw new BadUserInputError(
@@ -148,6 +150,15 @@ export class IngestService {
     }
   }
 
+  /** Source → cleaned pieces → staging table; resolves once every row is stored. */
+  private async stage(dataset: DatasetEntity, source: Readable, staging: StagingTable, tally: IngestTally): Promise<void> {
+    const sink = staging.open();
+    const { workers, maxRecordChars } = this.limits;
+    const setup = { columns: dataset.columns, secret: this.secret, output: staging.output, maxRecordChars, workers, pieceBytes: PIECE_BYTES };
+    for await (const piece of cleanedPieces(source, setup, tally)) await sink.write(piece);
+    await sink.end();
+  }
+
   /** The dataset is untouched; the attempt still belongs in the trail. */
   private async recordFailure(dataset: DatasetEntity, actor: Actor | null, opts: IngestOptions, tally: IngestTally, error: unknown): Promise<void> {
     const reason = error instanceof BadUserInputError || error instanceof NotFoundError ? error.code : 'STREAM_OR_DATABASE_ERROR';
@@ -162,13 +173,6 @@ export class IngestService {
       )
       .catch(() => undefined);
   }
-}
-
-function malformed(e: CsvError, maxRecordChars: number): BadUserInputError {
-  const lines = (e as unknown as { lines?: number }).lines;
-  const what =
-    e.code === 'CSV_MAX_RECORD_SIZE' ? `a record is larger than ${maxRecordChars} characters` : (CSV_PROBLEMS[e.code] ?? 'the CSV cannot be parsed');
-  return new BadUserInputError(`malformed CSV${lines ? ` at line ${lines}` : ''}: ${what}`, 'csv');
 }
 
 /**

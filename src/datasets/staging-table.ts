@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Transform, Writable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -10,8 +10,7 @@ import { physicalType, quoteIdent } from './dataset-definition';
 import { qualifiedTable } from './dataset.store';
 import type { Transactor } from '../db/transaction';
 import { openDedicatedConnection } from '../db/pool';
-
-export type Row = (string | null)[];
+import type { PieceResult } from './ingest-piece';
 
 export interface ColumnStats {
   nulls: number;
@@ -21,7 +20,11 @@ export interface ColumnStats {
   max?: number | string | null;
 }
 
-const INSERT_BATCH_ROWS = 2000;
+/** Where cleaned pieces go, in order; `end` resolves once every row is stored. */
+export interface StagingSink {
+  write(piece: PieceResult): Promise<void>;
+  end(): Promise<void>;
+}
 
 /**
  * An upload is first loaded into an UNLOGGED staging table shaped like the data table, outside any
@@ -61,20 +64,32 @@ export class StagingTable {
     return tx.runOn(this.runner, work);
   }
 
-  /** Streams cleaned rows in; resolves when all are stored, rejects (and stops) on any failure. */
-  load(source: Readable, stages: Transform[]): Promise<void> {
-    const list = this.columns.map((c) => quoteIdent(c.name)).join(', ');
-    if (this.useCopy) {
-      const copy = this.client.query(copyFrom(`COPY ${qualifiedTable(this.name)} (${list}) FROM STDIN`));
-      return pipeline([source, ...stages, new CopyTextEncoder(), copy]);
-    }
-    return pipeline([source, ...stages, new BatchInserter(this.client, this.name, this.columns)]);
+  /** How rows reach PostgreSQL here: COPY text, or arrays for batched INSERTs on the embedded database. */
+  get output(): 'copy' | 'columns' {
+    return this.useCopy ? 'copy' : 'columns';
   }
 
-  /** Removes exact duplicate rows into the second staging table; returns how many distinct rows remain. */
+  /** Opens the way in for cleaned rows; a failure ends the upload (dispose discards the connection). */
+  open(): StagingSink {
+    const list = this.columns.map((c) => quoteIdent(c.name)).join(', ');
+    if (this.useCopy) return new CopySink(this.client.query(copyFrom(`COPY ${qualifiedTable(this.name)} (${list}) FROM STDIN`)));
+    return new InsertSink(this.client, this.name, this.columns);
+  }
+
+  /**
+   * Removes exact duplicate rows into the second staging table; returns how many distinct rows
+   * remain. Outside the final transaction, so the dataset is not locked meanwhile, and as CREATE
+   * TABLE AS, which PostgreSQL may sort in parallel (an INSERT … SELECT may not). Text is compared
+   * byte-wise: the same equality as the database's collation, and a much faster sort (the copy's
+   * text columns keep that collation for the statistics below).
+   */
   async dedupe(): Promise<number> {
+    const list = this.columns.map((c) => {
+      const q = quoteIdent(c.name);
+      return physicalType(c) === 'text' ? `${q} COLLATE "C" AS ${q}` : q;
+    });
     const result = await this.client.query(
-      `CREATE UNLOGGED TABLE ${qualifiedTable(this.distinctName)} AS SELECT DISTINCT * FROM ${qualifiedTable(this.name)}`,
+      `CREATE UNLOGGED TABLE ${qualifiedTable(this.distinctName)} AS SELECT DISTINCT ${list.join(', ')} FROM ${qualifiedTable(this.name)}`,
     );
     return result.rowCount ?? 0;
   }
@@ -127,45 +142,31 @@ function hasRange(c: ColumnSpec): boolean {
   return c.sensitivity !== 'IDENTIFIER' && (c.type === 'INTEGER' || c.type === 'FLOAT' || c.type === 'DATE');
 }
 
-/** Rows to COPY text format, a few hundred rows per chunk. */
-class CopyTextEncoder extends Transform {
-  private buffer = '';
-  constructor() {
-    super({ writableObjectMode: true, readableObjectMode: false });
+/** COPY FROM STDIN with back-pressure; the stream's failure (the database refusing) ends the upload. */
+class CopySink implements StagingSink {
+  private readonly done: Promise<void>;
+
+  constructor(private readonly copy: Writable) {
+    this.done = finished(copy);
+    this.done.catch(() => undefined); // observed by write and end
   }
 
-  override _transform(row: Row, _enc: BufferEncoding, done: TransformCallback): void {
-    let line = '';
-    for (let i = 0; i < row.length; i++) {
-      if (i > 0) line += '\t';
-      const v = row[i];
-      line += v === null || v === undefined ? '\\N' : escapeCopy(v);
-    }
-    this.buffer += line + '\n';
-    if (this.buffer.length >= 64 * 1024) {
-      this.push(this.buffer);
-      this.buffer = '';
-    }
-    done();
+  async write(piece: PieceResult): Promise<void> {
+    if (piece.copy.length === 0) return;
+    if (!this.copy.write(piece.copy)) await Promise.race([once(this.copy, 'drain'), this.done]);
   }
 
-  override _flush(done: TransformCallback): void {
-    if (this.buffer) this.push(this.buffer);
-    done();
+  async end(): Promise<void> {
+    this.copy.end();
+    await this.done;
   }
 }
 
-function escapeCopy(v: string): string {
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : v;
-}
-
-/** The embedded database's loader: multi-row INSERTs with one array parameter per column. */
-class BatchInserter extends Writable {
-  private batch: Row[] = [];
+/** The embedded database's loader: one multi-row INSERT per piece, one array parameter per column. */
+class InsertSink implements StagingSink {
   private readonly sql: string;
 
-  constructor(private readonly client: PoolClient, table: string, private readonly columns: readonly ColumnSpec[]) {
-    super({ objectMode: true, highWaterMark: 256 });
+  constructor(private readonly client: PoolClient, table: string, columns: readonly ColumnSpec[]) {
     const list = columns.map((c) => quoteIdent(c.name)).join(', ');
     const arrays = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
     const casts = columns.map((c, i) => `u.c${i}::${physicalType(c)}`).join(', ');
@@ -173,21 +174,10 @@ class BatchInserter extends Writable {
     this.sql = `INSERT INTO ${qualifiedTable(table)} (${list}) SELECT ${casts} FROM unnest(${arrays}) AS u(${aliases})`;
   }
 
-  override _write(row: Row, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
-    this.batch.push(row);
-    if (this.batch.length < INSERT_BATCH_ROWS) return done();
-    this.flushBatch().then(() => done(), done);
+  async write(piece: PieceResult): Promise<void> {
+    if (piece.rowsStaged === 0 || !piece.columns) return;
+    await this.client.query(this.sql, piece.columns);
   }
 
-  override _final(done: (e?: Error | null) => void): void {
-    this.flushBatch().then(() => done(), done);
-  }
-
-  private async flushBatch(): Promise<void> {
-    if (this.batch.length === 0) return;
-    const rows = this.batch;
-    this.batch = [];
-    const params = this.columns.map((_, i) => rows.map((r) => r[i] ?? null));
-    await this.client.query(this.sql, params);
-  }
+  async end(): Promise<void> {}
 }
