@@ -3,6 +3,7 @@ import type { SqlCondition } from '../auth/rules-to-sql';
 import type { DatasetDefinition } from './dataset-definition';
 import { dataTableName, physicalType, quoteIdent } from './dataset-definition';
 import { DatasetEntity } from './dataset.entity';
+import { UNIT_RANK_DDL, insertRanked } from './unit-rank';
 
 export const DATA_SCHEMA = 'parley_data';
 
@@ -59,6 +60,7 @@ export class DatasetStore {
     });
     const saved = await m.save(row);
     const columns = def.columns.map((c) => `${quoteIdent(c.name)} ${physicalType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+    if (def.privacyUnitColumn) columns.push(UNIT_RANK_DDL);
     await m.query(`CREATE TABLE ${qualifiedTable(tableName)} (${columns.join(', ')})`);
     return saved;
   }
@@ -92,11 +94,16 @@ export class DatasetStore {
     return rows.map((r) => r.partner_organization_id);
   }
 
-  /** Moves staged rows into the data table; REPLACE empties it first. */
+  /**
+   * Moves staged rows into the data table; REPLACE empties it first. With a privacy unit the rows
+   * get their rank within their unit on the way (unit-rank.ts).
+   */
   async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
     const target = qualifiedTable(dataset.tableName);
     if (replace) await m.query(`TRUNCATE ${target}`);
-    const list = dataset.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const columns = dataset.columns.map((c) => quoteIdent(c.name));
+    if (dataset.privacyUnitColumn) return insertRanked(m, target, qualifiedTable(stagingTable), columns, quoteIdent(dataset.privacyUnitColumn));
+    const list = columns.join(', ');
     await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(stagingTable)}`);
   }
 

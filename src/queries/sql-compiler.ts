@@ -1,6 +1,7 @@
 import { AggregateFunction } from '../agreements/aggregate-function';
 import { isNumeric, type ColumnSpec, type ColumnType } from '../datasets/column-spec';
 import { FilterOp } from './filter-op';
+import { UNIT_RANK_SQL } from '../datasets/unit-rank';
 import { QUANTILE_BUCKETS, integerValued } from './noise-planner';
 import type { NormalizedFilter, ValidatedQuery } from './query-model';
 
@@ -38,14 +39,12 @@ export function quoteIdent(name: string): string {
  * dataset's schema and are always quoted; every value (filter operands, bounds, bins, categories,
  * the contribution bound and the ordering seed) is a bind parameter.
  *
- * Contribution bounding: with a privacy unit column, each unit keeps at most m of the rows that
- * pass the filters, ranked by ROW_NUMBER() within the unit in the order of a seeded hash of the
- * row's ctid. The privacy guarantee needs only that the choice looks at nothing but the unit's own
- * rows (so adding a person changes no one else's rows); the seed — 63 random bits drawn per query
- * from node:crypto, never stored or shown — makes the choice unbiased and unpredictable, so a
- * caller cannot steer which rows count. hashtextextended costs half of md5 on a million rows, and
- * unlike random() it does not depend on the server's PRNG state. Without a unit column each row
- * is one person (m = 1).
+ * Contribution bounding: with a privacy unit column, each unit keeps at most m rows. Data tables
+ * carry each row's rank within its unit, drawn at random at ingest (datasets/unit-rank.ts), and
+ * the statement keeps `rank <= m` — a filter on the scan, no sort (`boundByRank`). A table without
+ * ranks (`unitRanked` false) falls back to ranking at query time (`boundByWindow`). Both choices
+ * look at nothing but the unit's own rows, which is all the privacy guarantee needs; see
+ * docs/privacy-mechanisms.md. Without a unit column each row is one person (m = 1).
  * Every numeric value is clamped to the column's bounds with LEAST/GREATEST, although ingest
  * already clamps: bounds may be amended after data were loaded.
  */
@@ -72,10 +71,11 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   const where = [...unitKnown, ...q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind))];
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const table = `parley_data.${ident(q.tableName)}`;
-  const kept = q.unitColumn
-    ? `SELECT * FROM (SELECT ${selectList.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${ident(q.unitColumn)} ` +
-      `ORDER BY hashtextextended(ctid::text, ${bind(seed, 'bigint')})) AS rn FROM ${table}${whereSql}) r WHERE r.rn <= ${bind(q.contributionBound, 'integer')}`
-    : `SELECT ${selectList.length ? selectList.join(', ') : '1 AS one'} FROM ${table}${whereSql}`;
+  const kept = !q.unitColumn
+    ? `SELECT ${selectList.length ? selectList.join(', ') : '1 AS one'} FROM ${table}${whereSql}`
+    : q.unitRanked
+      ? boundByRank(selectList, table, where, q.contributionBound, bind)
+      : boundByWindow(selectList, table, whereSql, ident(q.unitColumn), q.contributionBound, seed, bind);
 
   const clampDouble = (name: string) => {
     const c = spec(name);
@@ -145,6 +145,32 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   const ctes = [`kept AS (${kept})`, `main AS (${main})`, ...quantileCtes];
   const sql = `WITH ${ctes.join(', ')} SELECT ${['m.*', ...quantileOutputs].join(', ')} FROM main m ${joins.join(' ')}`.trim();
   return { sql, params, keyCount: keyNames.length };
+}
+
+type Bind = (value: unknown, type: string) => string;
+
+/**
+ * The fast path: the rank fixed at ingest bounds each unit to its first m rows in a random order
+ * drawn once per load, before the filters (a unit keeps at most m rows whatever a query filters).
+ * A NULL rank (never written by ingest) is not ≤ m: such a row is never read.
+ */
+function boundByRank(selectList: string[], table: string, where: string[], m: number, bind: Bind): string {
+  const conditions = [`${UNIT_RANK_SQL} <= ${bind(m, 'integer')}`, ...where];
+  return `SELECT ${selectList.join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}`;
+}
+
+/**
+ * Ranking at query time, for rows that carry no ingest rank (a joined relation, say): each unit
+ * keeps at most m of the rows that pass the filters, ranked by ROW_NUMBER() within the unit in the
+ * order of a seeded hash of the row's ctid. The seed — 63 random bits drawn per query from
+ * node:crypto, never stored or shown — makes the choice unbiased and unpredictable, so a caller
+ * cannot steer which rows count; unlike random() it does not depend on the server's PRNG state.
+ */
+function boundByWindow(selectList: string[], table: string, whereSql: string, unit: string, m: number, seed: string, bind: Bind): string {
+  return (
+    `SELECT * FROM (SELECT ${selectList.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${unit} ` +
+    `ORDER BY hashtextextended(ctid::text, ${bind(seed, 'bigint')})) AS rn FROM ${table}${whereSql}) r WHERE r.rn <= ${bind(m, 'integer')}`
+  );
 }
 
 /** Group keys travel as text: BOOLEAN as 'true'/'false', DATE as YYYY-MM-DD whatever the DateStyle. */
