@@ -6,7 +6,7 @@ import { AuditAppendFunction1764300000510 } from './1764300000510-audit-append-f
 import { QueryResults1764300000600 } from './1764300000600-query-results';
 import { QueryHistory1764300000610 } from './1764300000610-query-history';
 import { DeltaBudgetAndUnitNotNull1764400000100 } from './1764400000100-delta-budget-and-unit-not-null';
-import { UnitRank1764500000500 } from './1764500000500-unit-rank';
+import { QuerySpeed1764500000500 } from './1764500000500-query-speed';
 
 /** In order. A landed migration is never edited: add a new one. */
-export const migrations = [Identity1764300000000, AuditTrail1764300000100, DatasetsAgreements1764300000200, AuditCheckpoints1764300000500, AuditAppendFunction1764300000510, QueryResults1764300000600, QueryHistory1764300000610, DeltaBudgetAndUnitNotNull1764400000100, UnitRank1764500000500];
+export const migrations = [Identity1764300000000, AuditTrail1764300000100, DatasetsAgreements1764300000200, AuditCheckpoints1764300000500, AuditAppendFunction1764300000510, QueryResults1764300000600, QueryHistory1764300000610, DeltaBudgetAndUnitNotNull1764400000100, QuerySpeed1764500000500];

@@ -30,6 +30,18 @@ export class AgreementStore {
     return q.getOne();
   }
 
+  /** The agreement and its dataset (deleted or not, null if absent) in one statement. */
+  async findWithDataset(m: EntityManager, id: string): Promise<{ agreement: AgreementEntity; dataset: DatasetEntity | null } | null> {
+    const found = await m
+      .createQueryBuilder(AgreementEntity, 'a')
+      .leftJoinAndMapOne('a.dataset', DatasetEntity, 'd', 'd.id = a.dataset_id')
+      .where('a.id = :id', { id })
+      .getOne();
+    if (!found) return null;
+    const { dataset, ...agreement } = found as AgreementEntity & { dataset?: DatasetEntity | null };
+    return { agreement: Object.assign(new AgreementEntity(), agreement), dataset: dataset ?? null };
+  }
+
   list(m: EntityManager, visible: SqlCondition, f: AgreementFilter): Promise<AgreementEntity[]> {
     const q = m.createQueryBuilder(AgreementEntity, 'a').where(visible.sql, visible.params);
     if (f.datasetId) q.andWhere('a.dataset_id = :datasetId', { datasetId: f.datasetId });

@@ -81,6 +81,9 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     tokenIssuesPerHour: c.tokenIssuesPerHour,
   });
 
+  const authenticator = new Authenticator(dataSource, opts.secret, now, c.authCacheMs);
+  authenticator.watch(audit);
+
   return {
     config: opts.config,
     limits,
@@ -88,7 +91,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     dataSource,
     tx,
     audit,
-    authenticator: new Authenticator(dataSource, opts.secret, now),
+    authenticator,
     bootstrap: new BootstrapService(tx, organizationStore, userStore, tokenStore, audit, opts.secret),
     organizations: new OrganizationService(tx, organizationStore, audit),
     users: new UserService(tx, userStore, organizationStore, audit),

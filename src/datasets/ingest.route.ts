@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Services } from '../app/services';
-import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
@@ -41,7 +40,7 @@ export function ingestRoute(services: Services, log: Logger): Route {
       refuse(req, res, e.status, e.code, e.message, retryAfterOf(e));
       return true;
     }
-    const guard = new Guard(actor, defineAbilityFor(actor));
+    const guard = new Guard(actor, services.authenticator.abilityOf(actor));
     try {
       const opts = parseOptions(search, req.headers['content-type']);
       const report = await services.ingest.ingest(guard, decodeURIComponent(match[1]!), req, opts);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import { defineAbilityFor } from '../auth/ability';
 import type { Actor } from '../auth/actor';
 import { AuthenticationFailed } from '../auth/authenticator';
 import { Guard } from '../auth/guard';
@@ -43,7 +42,7 @@ export async function buildContext(req: IncomingMessage, services: Services, log
   return {
     requestId,
     clientAddress,
-    guard: new Guard(actor, defineAbilityFor(actor), failure),
+    guard: new Guard(actor, services.authenticator.abilityOf(actor), failure),
     services,
     log: reqLog,
     authFailure: failure,

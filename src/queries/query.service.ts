@@ -9,7 +9,7 @@ import type { Guard } from '../auth/guard';
 import type { DatasetEntity } from '../datasets/dataset.entity';
 import type { DatasetStore } from '../datasets/dataset.store';
 import type { Transactor } from '../db/transaction';
-import { BadUserInputError, ForbiddenError, QueryTooComplexError } from '../errors/errors';
+import { QueryTooComplexError } from '../errors/errors';
 import { markRecorded } from '../graphql/plugins/refusal-audit.plugin';
 import { cryptoRandomSource, withConstantTime, type RandomSource } from '../privacy';
 import type { AggregateQueryInput } from './aggregate-query.input';
@@ -127,8 +127,7 @@ export class QueryService {
       const p = await this.prepare(guard, input, now);
       agreement = p.agreement;
       shape = queryShape(p.query.normalized);
-      const hit = await this.results.find(this.tx.manager, p.agreement.id, p.dataset.version, p.fingerprint);
-      if (hit) return await this.tx.run((m) => this.serveCached(m, guard, p, hit, now));
+      // The cache is looked up inside the query's transaction, under the agreement lock (reserveForQuery).
       return await this.execute(guard, p, now);
     } catch (error) {
       // A charged failure was audited in the query's own transaction, with what it spent.
@@ -141,9 +140,7 @@ export class QueryService {
     guard.user;
     checkEpsilonShape(input.epsilon);
     const m = this.tx.manager;
-    const agreement = await this.agreements.getUsable(guard, m, input.agreementId, now);
-    const dataset = await this.datasets.findById(m, agreement.datasetId);
-    if (!dataset) throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried");
+    const { agreement, dataset } = await this.agreements.getUsableWithDataset(guard, m, input.agreementId, now);
     const query = validateQuery(input, agreement, dataset);
     const plan = planQuery(query);
     // Both limits use public quantities only, and both are checked before anything is spent.
@@ -178,19 +175,25 @@ export class QueryService {
     const selected = query.groupKeys.kind === 'selected';
     const cap = this.options.maxSelectionCandidates;
     const outcome = await this.tx.run(async (m): Promise<QueryResultView | ChargedQueryFailure> => {
-      await this.results.lockFingerprint(m, p.fingerprint);
-      const { version, stored } = await this.results.prepareRun(m, p.dataset.id, agreement.id, p.fingerprint);
-      if (version !== p.dataset.version) {
-        throw new BadUserInputError('the dataset changed while the query was being prepared; run it again', 'agreementId');
-      }
-      // An identical query that committed while this one waited for the lock: its answer, for free.
-      if (stored) return this.serveCached(m, guard, p, stored, now);
-      const budget = await this.accountant.reserve(m, agreement.id, epsilon, queryId, now, delta);
+      const version = p.dataset.version;
+      const reservation = await this.accountant.reserveForQuery(m, {
+        agreement,
+        datasetId: p.dataset.id,
+        datasetVersion: version,
+        fingerprint: p.fingerprint,
+        queryId,
+        epsilon,
+        delta,
+        now,
+      });
+      // An identical query answered before (or while this one waited for the lock): its answer, for free.
+      if (reservation.kind === 'stored') return this.serveCached(m, guard, p, reservation.stored as StoredQueryResult, now, reservation.budget);
+      const budget = reservation.budget;
       // From here on the reservation stands whatever happens: a failure rolls back to this point
-      // only, and the transaction commits the ledger row and a QUERY_FAILED event.
-      await m.query(`SAVEPOINT ${RELEASE_SAVEPOINT}`);
+      // only, and the transaction commits the ledger row and a QUERY_FAILED event. The savepoint
+      // and the statement timeout travel together (one round trip).
+      await this.results.savepointWithTimeout(m, RELEASE_SAVEPOINT, this.options.statementTimeoutMs);
       try {
-        await this.results.setStatementTimeout(m, this.options.statementTimeoutMs);
         // One row more than the cap tells that the cap is exceeded without reading every group.
         const rows = await this.results.execute(m, compiled, selected ? cap + 1 : null);
         const release = () => {
@@ -226,7 +229,7 @@ export class QueryService {
             suppressedGroups: result.suppressedGroups,
           },
         });
-        await m.query(`RELEASE SAVEPOINT ${RELEASE_SAVEPOINT}`);
+        // No RELEASE SAVEPOINT: COMMIT ends it with the transaction, one round trip fewer.
         return {
           queryId,
           agreementId: agreement.id,
@@ -270,8 +273,15 @@ export class QueryService {
     return outcome;
   }
 
-  private async serveCached(m: EntityManager, guard: Guard, p: Prepared, hit: StoredQueryResult, now: Date): Promise<QueryResultView> {
-    const budget = await this.accountant.budgetOf(m, p.agreement, now);
+  private async serveCached(
+    m: EntityManager,
+    guard: Guard,
+    p: Prepared,
+    hit: StoredQueryResult,
+    now: Date,
+    known?: PrivacyBudgetView,
+  ): Promise<QueryResultView> {
+    const budget = known ?? (await this.accountant.budgetOf(m, p.agreement, now));
     await this.audit.append(m, {
       actor: guard.user,
       action: 'QUERY_CACHED',

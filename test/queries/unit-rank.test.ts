@@ -1,4 +1,4 @@
-import { UnitRank1764500000500 } from '../../migrations/1764500000500-unit-rank';
+import { QuerySpeed1764500000500 } from '../../migrations/1764500000500-query-speed';
 import { DatasetEntity } from '../../src/datasets/dataset.entity';
 import { AgreementEntity } from '../../src/agreements/agreement.entity';
 import { compileQuery } from '../../src/queries/sql-compiler';
@@ -107,7 +107,7 @@ describe('contribution bounding by the rank fixed at ingest', () => {
   });
 
   it('the migration ranks a table loaded before ranks existed, and can be run again and undone', async () => {
-    const migration = new UnitRank1764500000500();
+    const migration = new QuerySpeed1764500000500();
     const runner = db().createQueryRunner();
     try {
       await db().query(`ALTER TABLE ${await table()} DROP COLUMN _unit_rank`);
