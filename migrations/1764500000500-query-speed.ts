@@ -24,12 +24,17 @@ async function rankedTables(q: QueryRunner): Promise<{ table: string; unit: stri
  *   where it is missing, and only tables with unranked rows are ranked.
  * - `query_reserve`: the start of a private query's transaction in one round trip (see
  *   BudgetAccountant.reserveForQuery).
+ * - Audit events are chained at COMMIT: `audit_enqueue` queues the event in the transaction, and a
+ *   deferred constraint trigger appends it with `audit_append` (migration 1764300000510, unchanged)
+ *   while the transaction commits, so the chain lock is no longer held across the client's round
+ *   trip to COMMIT (see AuditLog).
  */
 export class QuerySpeed1764500000500 implements MigrationInterface {
   name = 'QuerySpeed1764500000500';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(QUERY_RESERVE);
+    for (const statement of DEFERRED_AUDIT) await q.query(statement);
     for (const { table, unit } of await rankedTables(q)) {
       await q.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${RANK} integer`);
       const unranked: { n: number }[] = await q.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${RANK} IS NULL`);
@@ -47,6 +52,8 @@ export class QuerySpeed1764500000500 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE IF EXISTS audit_pending`);
+    await q.query(`DROP FUNCTION IF EXISTS audit_commit_pending()`);
     await q.query(`DROP FUNCTION IF EXISTS query_reserve(uuid, uuid, integer, text, uuid, numeric, numeric, timestamptz, timestamptz, timestamptz)`);
     for (const { table } of await rankedTables(q)) await q.query(`ALTER TABLE ${table} DROP COLUMN IF EXISTS ${RANK}`);
   }
@@ -112,3 +119,38 @@ const QUERY_RESERVE = `
       v_spent::text, GREATEST(v_budget - v_spent, 0)::text, v_queries,
       v_delta_spent::text, GREATEST(v_delta_budget - v_delta_spent, 0)::text, v_fits, v_delta_fits, v_reserved;
   END $$`;
+
+/**
+ * An event waits in `audit_pending` (UNLOGGED: its rows never outlive their transaction, so they
+ * need no WAL) until its transaction commits. The deferred trigger then runs `audit_append` for it —
+ * the same lock, head, hash and insert as before, now inside COMMIT — and removes the pending row.
+ * Deferred triggers fire in the order their rows were inserted, so a transaction's events keep their
+ * order; a rollback (to a savepoint, or of the whole transaction) discards the queued row and its
+ * trigger with it: nothing is appended for work that did not commit, and `seq` stays gap-free.
+ */
+const DEFERRED_AUDIT = [
+  `CREATE UNLOGGED TABLE IF NOT EXISTS audit_pending (
+     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     lock_key bigint NOT NULL,
+     actor_id uuid,
+     actor_organization_id uuid,
+     action text NOT NULL,
+     resource_type text,
+     resource_id text,
+     resource_organization_id uuid,
+     outcome text NOT NULL,
+     details jsonb NOT NULL,
+     body_before_at text NOT NULL,
+     body_before_seq text NOT NULL)`,
+  `CREATE OR REPLACE FUNCTION audit_commit_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM audit_append(NEW.lock_key, NEW.actor_id, NEW.actor_organization_id, NEW.action, NEW.resource_type,
+                          NEW.resource_id, NEW.resource_organization_id, NEW.outcome, NEW.details,
+                          NEW.body_before_at, NEW.body_before_seq);
+     DELETE FROM audit_pending WHERE id = NEW.id;
+     RETURN NULL;
+   END $$`,
+  `DROP TRIGGER IF EXISTS audit_pending_at_commit ON audit_pending`,
+  `CREATE CONSTRAINT TRIGGER audit_pending_at_commit AFTER INSERT ON audit_pending
+     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_commit_pending()`,
+];

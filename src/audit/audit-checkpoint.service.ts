@@ -19,14 +19,14 @@ export class AuditCheckpointService {
 
   /**
    * On demand: records the request in the trail and signs the head that this very event makes, so the
-   * checkpoint covers it. The insert follows the append on purpose: the chain lock is still held, so
-   * the head cannot move between the two.
+   * checkpoint covers it. The event is chained at once (appendNow) and the insert follows on purpose:
+   * the chain lock is still held, so the head cannot move between the two.
    */
   async create(guard: Guard): Promise<SignedCheckpoint> {
     guard.ensureType('checkpoint', 'AuditTrail', 'the audit trail');
     const actor = guard.user;
     return this.tx.run(async (m) => {
-      const event = await this.audit.append(m, {
+      const event = await this.audit.appendNow(m, {
         actor,
         action: 'AUDIT_CHECKPOINT_CREATED',
         resourceType: 'AuditTrail',
