@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
@@ -36,6 +36,9 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     plugins: [
       // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled explorer instead.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs its cache-control plugin unless told otherwise; Parley sets no cache hints
+      // (every answer depends on the caller), and its per-field hooks cost a third of a list's time.
+      ApolloServerPluginCacheControlDisabled(),
       noSubscriptionsPlugin<GraphQLContext>(),
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),
