@@ -6,7 +6,7 @@ import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
 import { noSubscriptionsPlugin } from './plugins/no-subscriptions.plugin';
 import { armor, fanOutRule, LIMITS } from './limits';
-import { lookupBudgetPlugin } from './plugins/lookup-budget.plugin';
+import { countLookups, lookupBudgetPlugin } from './plugins/lookup-budget.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -20,7 +20,7 @@ export interface ApolloOptions {
 export function createApollo({ schema, config, onOperation }: ApolloOptions): ApolloServer<GraphQLContext> {
   const limits = armor();
   return new ApolloServer<GraphQLContext>({
-    schema,
+    schema: countLookups(schema),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
