@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Private aggregate vs. the same aggregate in raw SQL, end to end.
 //
-//   npm run build && node bench/aggregate/run.mjs [--rows 1000000] [--runs 15]
+//   npm run build && node bench/aggregate/run.mjs [--rows 1000000] [--runs 15] [--error-runs 60]
 //
 // Needs a local PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
 // as the admin connection). Creates a throwaway database, starts the built server on it, loads
@@ -21,6 +21,9 @@ const arg = (name, fallback) => {
 };
 const ROWS = arg('rows', 1_000_000);
 const RUNS = arg('runs', 15);
+// Untimed releases added to the timed ones for the noise check: the mean of n values of |noise|/b
+// has a standard error of 1/√n, so ±0.1 needs a few hundred values per aggregation.
+const ERROR_RUNS = arg('error-runs', 60);
 const CHUNK = 100_000;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = `parley_bench_${randomBytes(4).toString('hex')}`;
@@ -151,6 +154,7 @@ async function measure(label, { agreementId, table }, tokens, withUnit) {
     await query(raw, [true]);
     rawTimes.push(performance.now() - t);
   }
+  for (let i = 0; i < ERROR_RUNS; i += 1) answers.push((await gql(PRIVATE, { i: input(2 + i * 0.001) }, tokens.analyst)).privateAggregate);
   let t = performance.now();
   const cached = await gql(PRIVATE, { i: input(1) }, tokens.analyst);
   const cachedMs = performance.now() - t;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
 import type { DatasetDefinition } from './dataset-definition';
 import { dataTableName, physicalType, quoteIdent } from './dataset-definition';
+import { OrganizationEntity } from '../organizations/organization.entity';
 import { DatasetEntity } from './dataset.entity';
 import { UNIT_RANK_DDL, insertRanked } from './unit-rank';
 
@@ -30,14 +31,20 @@ export class DatasetStore {
       .getOne();
   }
 
-  list(m: EntityManager, visible: SqlCondition): Promise<DatasetEntity[]> {
-    return m
+  /** The visible datasets, each with its owner organization (read in the same statement). */
+  async list(m: EntityManager, visible: SqlCondition): Promise<{ dataset: DatasetEntity; owner: OrganizationEntity | null }[]> {
+    const rows = await m
       .createQueryBuilder(DatasetEntity, 'd')
+      .leftJoinAndMapOne('d.owner', OrganizationEntity, 'o', 'o.id = d.owner_organization_id')
       .where('d.deleted_at IS NULL')
       .andWhere(visible.sql, visible.params)
       .orderBy('d.created_at')
       .addOrderBy('d.id')
       .getMany();
+    return rows.map((row) => {
+      const { owner, ...dataset } = row as DatasetEntity & { owner?: OrganizationEntity | null };
+      return { dataset: Object.assign(new DatasetEntity(), dataset), owner: owner ?? null };
+    });
   }
 
   /** Metadata and the typed data table, in the caller's transaction. */
