@@ -124,7 +124,9 @@ function errorRatios(answers, truth) {
     }
   }
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { COUNT: mean(ratios.COUNT), SUM: mean(ratios.SUM), values: ratios.COUNT.length + ratios.SUM.length };
+  // The standard error of each mean, so that a deviation from 1 can be told from sampling noise.
+  const se = (xs) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
+  return { COUNT: mean(ratios.COUNT), SUM: mean(ratios.SUM), seCount: se(ratios.COUNT), seSum: se(ratios.SUM), values: ratios.COUNT.length + ratios.SUM.length };
 }
 
 async function measure(label, { agreementId, table }, tokens, withUnit) {
@@ -166,7 +168,7 @@ async function measure(label, { agreementId, table }, tokens, withUnit) {
   const noise = errorRatios(answers, new Map(exact.rows.map((row) => [row.dept, row])));
   process.stdout.write(
     `  ${label}: privateAggregate median ${p.toFixed(1)} ms | raw SQL median ${r.toFixed(1)} ms (cached answer ${cachedMs.toFixed(1)} ms)\n` +
-      `    mean |error| ÷ (Δ/ε) over ${noise.values} released values: COUNT ${noise.COUNT.toFixed(2)}, SUM ${noise.SUM.toFixed(2)} (goal 1.0 ± 0.1)\n` +
+      `    mean |error| ÷ (Δ/ε) over ${noise.values} released values: COUNT ${noise.COUNT.toFixed(2)} ± ${noise.seCount.toFixed(2)}, SUM ${noise.SUM.toFixed(2)} ± ${noise.seSum.toFixed(2)} (± one standard error; goal 1.0 ± 0.1)\n` +
       `    ratio privateAggregate / raw SQL: ${(p / r).toFixed(2)}×\n`,
   );
   return { label, privateMs: p, rawMs: r, ratio: p / r, cachedMs, errorOverScale: { COUNT: noise.COUNT, SUM: noise.SUM } };
