@@ -109,7 +109,9 @@ export class DatasetStore {
     const target = qualifiedTable(dataset.tableName);
     if (replace) await m.query(`TRUNCATE ${target}`);
     const columns = dataset.columns.map((c) => quoteIdent(c.name));
-    if (dataset.privacyUnitColumn) return insertRanked(m, target, qualifiedTable(stagingTable), columns, quoteIdent(dataset.privacyUnitColumn));
+    if (dataset.privacyUnitColumn) {
+      return insertRanked(m, target, qualifiedTable(stagingTable), columns, quoteIdent(dataset.privacyUnitColumn), replace);
+    }
     const list = columns.join(', ');
     await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(stagingTable)}`);
   }

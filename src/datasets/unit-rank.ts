@@ -34,15 +34,26 @@ export function rankSeed(): string {
  * `target` and `source` are qualified, quoted table names; `columns` is the quoted column list and
  * `unit` the quoted unit column.
  */
-export async function insertRanked(m: EntityManager, target: string, source: string, columns: string[], unit: string): Promise<void> {
+export async function insertRanked(
+  m: EntityManager,
+  target: string,
+  source: string,
+  columns: string[],
+  unit: string,
+  /** True only when `target` was emptied in this transaction (REPLACE): no earlier ranks to follow. */
+  targetEmptied: boolean,
+): Promise<void> {
   const list = columns.join(', ');
   const fromSource = columns.map((c) => `s.${c}`).join(', ');
+  const rank = `ROW_NUMBER() OVER (PARTITION BY s.${unit} ORDER BY hashtextextended(s.ctid::text, $1::bigint))`;
+  // The earlier ranks of the units this load touches only: the other units' rows are not aggregated.
+  const earlier =
+    `LEFT JOIN (SELECT t.${unit} AS unit, max(t.${UNIT_RANK_SQL}) AS n FROM ${target} t ` +
+    `WHERE t.${unit} IN (SELECT DISTINCT ${unit} FROM ${source}) GROUP BY t.${unit}) e ON e.unit = s.${unit}`;
   await m.query(
-    `INSERT INTO ${target} (${list}, ${UNIT_RANK_SQL})
-     SELECT ${fromSource},
-            (COALESCE(e.n, 0) + ROW_NUMBER() OVER (PARTITION BY s.${unit} ORDER BY hashtextextended(s.ctid::text, $1::bigint)))::integer
-       FROM ${source} s
-       LEFT JOIN (SELECT ${unit} AS unit, max(${UNIT_RANK_SQL}) AS n FROM ${target} GROUP BY ${unit}) e ON e.unit = s.${unit}`,
+    targetEmptied
+      ? `INSERT INTO ${target} (${list}, ${UNIT_RANK_SQL}) SELECT ${fromSource}, (${rank})::integer FROM ${source} s`
+      : `INSERT INTO ${target} (${list}, ${UNIT_RANK_SQL}) SELECT ${fromSource}, (COALESCE(e.n, 0) + ${rank})::integer FROM ${source} s ${earlier}`,
     [rankSeed()],
   );
 }
