@@ -83,7 +83,9 @@ export class Authenticator {
   /** Drops every cached authentication of these token selectors, token ids or user ids. */
   forget(keys: string[]): void {
     if (keys.length === 0) return;
-    const blockedUntil = Date.now() + this.cacheMs;
+    const now = Date.now();
+    for (const [key, until] of this.uncacheable) if (until <= now) this.uncacheable.delete(key);
+    const blockedUntil = now + this.cacheMs;
     for (const key of keys) this.uncacheable.set(key, blockedUntil);
     for (const [selector, entry] of this.cache) {
       const a = entry.actor;
