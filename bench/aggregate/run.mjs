@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Private aggregate vs. the same aggregate in raw SQL, end to end.
 //
-//   npm run build && node bench/aggregate/run.mjs [--rows 1000000] [--runs 15]
+//   npm run build && node bench/aggregate/run.mjs [--rows 1000000] [--runs 15] [--error-runs 60]
 //
 // Needs a local PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
 // as the admin connection). Creates a throwaway database, starts the built server on it, loads
@@ -11,6 +11,7 @@
 // rows are each one person and for one with a privacy unit (contribution bounding on).
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { adminQuery, startBuiltServer, withDatabase } from '../support.mjs';
 
@@ -20,6 +21,9 @@ const arg = (name, fallback) => {
 };
 const ROWS = arg('rows', 1_000_000);
 const RUNS = arg('runs', 15);
+// Untimed releases added to the timed ones for the noise check: the mean of n values of |noise|/b
+// has a standard error of 1/√n, so ±0.1 needs a few hundred values per aggregation.
+const ERROR_RUNS = arg('error-runs', 60);
 const CHUNK = 100_000;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = `parley_bench_${randomBytes(4).toString('hex')}`;
@@ -101,7 +105,31 @@ async function setUp(withUnit, tokens, ids) {
 let client;
 const query = (sql, params) => client.query(sql, params);
 
-async function measure(label, { agreementId, table }, tokens) {
+/**
+ * Noise at the theoretical minimum: for every released COUNT and SUM of every timed run, |released −
+ * exact| divided by the noise scale Δ/ε the plan stated. Laplace noise of scale b has a 95% radius of
+ * b·ln 20, so b = errorBound95 / ln 20; the mean of |noise| / b is 1 for the Laplace mechanism.
+ * The exact values are those of the bounded rows (rank ≤ m with a privacy unit).
+ */
+function errorRatios(answers, truth) {
+  const ratios = { COUNT: [], SUM: [] };
+  for (const answer of answers) {
+    for (const g of answer.groups) {
+      const exact = truth.get(g.key[0]);
+      for (const v of g.values) {
+        if (!(v.function in ratios)) continue;
+        const b = v.errorBound95 / Math.log(20);
+        ratios[v.function].push(Math.abs(v.value - (v.function === 'COUNT' ? exact.count : exact.sum)) / b);
+      }
+    }
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // The standard error of each mean, so that a deviation from 1 can be told from sampling noise.
+  const se = (xs) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
+  return { COUNT: mean(ratios.COUNT), SUM: mean(ratios.SUM), seCount: se(ratios.COUNT), seSum: se(ratios.SUM), values: ratios.COUNT.length + ratios.SUM.length };
+}
+
+async function measure(label, { agreementId, table }, tokens, withUnit) {
   const PRIVATE = `mutation($i: AggregateQueryInput!) { privateAggregate(input: $i) {
     queryId cached epsilonSpent groups { key values { function value errorBound95 } } } }`;
   const input = (epsilon) => ({
@@ -117,26 +145,33 @@ async function measure(label, { agreementId, table }, tokens) {
   await query(raw, [true]);
   const privateTimes = [];
   const rawTimes = [];
+  const answers = [];
   for (let i = 0; i < RUNS; i += 1) {
     let t = performance.now();
     const r = await gql(PRIVATE, { i: input(1 + i * 0.001) }, tokens.analyst);
     privateTimes.push(performance.now() - t);
     if (r.privateAggregate.cached) throw new Error('a timed run was served from the cache');
+    answers.push(r.privateAggregate);
     t = performance.now();
     await query(raw, [true]);
     rawTimes.push(performance.now() - t);
   }
+  for (let i = 0; i < ERROR_RUNS; i += 1) answers.push((await gql(PRIVATE, { i: input(2 + i * 0.001) }, tokens.analyst)).privateAggregate);
   let t = performance.now();
   const cached = await gql(PRIVATE, { i: input(1) }, tokens.analyst);
   const cachedMs = performance.now() - t;
   if (!cached.privateAggregate.cached) throw new Error('the repeated query was not cached');
   const p = median(privateTimes);
   const r = median(rawTimes);
+  const bounded = withUnit ? ' AND "_unit_rank" <= 3' : '';
+  const exact = await query(`SELECT dept, count(*)::float8 AS count, sum(LEAST(GREATEST(amount, 0), 1000))::float8 AS sum FROM parley_data."${table}" WHERE flag = $1${bounded} GROUP BY dept`, [true]);
+  const noise = errorRatios(answers, new Map(exact.rows.map((row) => [row.dept, row])));
   process.stdout.write(
-    `  ${label}: privateAggregate median ${p.toFixed(1)} ms, raw SQL median ${r.toFixed(1)} ms, ratio ${(p / r).toFixed(2)}× ` +
-      `(cached answer ${cachedMs.toFixed(1)} ms)\n`,
+    `  ${label}: privateAggregate median ${p.toFixed(1)} ms | raw SQL median ${r.toFixed(1)} ms (cached answer ${cachedMs.toFixed(1)} ms)\n` +
+      `    mean |error| ÷ (Δ/ε) over ${noise.values} released values: COUNT ${noise.COUNT.toFixed(2)} ± ${noise.seCount.toFixed(2)}, SUM ${noise.SUM.toFixed(2)} ± ${noise.seSum.toFixed(2)} (± one standard error; goal 1.0 ± 0.1)\n` +
+      `    ratio privateAggregate / raw SQL: ${(p / r).toFixed(2)}×\n`,
   );
-  return { label, privateMs: p, rawMs: r, ratio: p / r, cachedMs };
+  return { label, privateMs: p, rawMs: r, ratio: p / r, cachedMs, errorOverScale: { COUNT: noise.COUNT, SUM: noise.SUM } };
 }
 
 async function main() {
@@ -155,14 +190,15 @@ async function main() {
     };
     const tokens = { owner: await tokenFor(owner.id, 'owner@bench.test', 'ORG_ADMIN'), analyst: await tokenFor(partner.id, 'analyst@bench.test', 'ANALYST') };
     const ids = { partner: partner.id };
-    process.stdout.write(`bench/aggregate: ${ROWS} rows, ${RUNS} timed runs each, PostgreSQL ${(await query('SHOW server_version')).rows[0].server_version}\n`);
+    process.stdout.write(`bench/aggregate: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${ROWS} rows, ${RUNS} timed runs each, PostgreSQL ${(await query('SHOW server_version')).rows[0].server_version}\n`);
     const results = [];
     for (const withUnit of [false, true]) {
       const ds = await setUp(withUnit, tokens, ids);
       await query('VACUUM ANALYZE');
-      results.push(await measure(withUnit ? 'privacy unit, ≤ 3 rows each' : 'each row one person', ds, tokens));
+      results.push(await measure(withUnit ? 'privacy unit, ≤ 3 rows each' : 'each row one person', ds, tokens, withUnit));
     }
-    process.stdout.write(JSON.stringify({ rows: ROWS, runs: RUNS, results }) + '\n');
+    process.stdout.write(JSON.stringify({ rows: ROWS, runs: RUNS, load: loadavg(), results }) + '\n');
+    for (const x of results) process.stdout.write(`ratio (${x.label}): ${x.ratio.toFixed(2)}× raw SQL\n`);
   } finally {
     await client?.end().catch(() => {});
     if (server) {

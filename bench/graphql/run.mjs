@@ -6,9 +6,9 @@
 //
 // Environment: BENCH_DATABASE_URL (admin connection, default postgres://postgres@127.0.0.1:5432/postgres;
 // the role must be allowed to CREATE DATABASE), BENCH_CLIENTS (32), BENCH_SECONDS per run (10),
-// BENCH_ROUNDS (2), BENCH_DATASETS (20), BENCH_WITHOUT_OWNER (unset).
+// BENCH_ROUNDS (2), BENCH_DATASETS (20), BENCH_WITHOUT_OWNER (unset), BENCH_NODE_ENV (production, for both servers).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -25,6 +25,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 20);
 const WARM_SECONDS = 5;
 const TOKEN = 'bench-admin-token-' + randomBytes(12).toString('hex');
+// Both servers run under the same NODE_ENV (Apollo and its plugins behave differently in production).
+const NODE_ENV = process.env.BENCH_NODE_ENV ?? 'production';
 
 // BENCH_WITHOUT_OWNER=1 leaves out `owner`, which Parley resolves with one lookup per dataset.
 const OWNER = process.env.BENCH_WITHOUT_OWNER === '1' ? '' : 'owner { id name slug }';
@@ -58,12 +60,19 @@ async function bareServer() {
 }
 
 async function startParley(db) {
-  const { url, child } = await startBuiltServer({ databaseUrl: db, token: TOKEN, env: { PARLEY_RATE_LIMIT_POINTS: '100000000' } });
+  // Production with DATABASE_URL requires an audit signing key: a throw-away one.
+  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
+  const env = { PARLEY_RATE_LIMIT_POINTS: '100000000', NODE_ENV, PARLEY_AUDIT_SIGNING_KEY: signingKey };
+  const { url, child } = await startBuiltServer({ databaseUrl: db, token: TOKEN, env });
   return { url: `${url}/graphql`, child };
 }
 
 async function startBare(datasets) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--bare-server'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--bare-server'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { PATH: process.env.PATH, NODE_ENV },
+  });
   child.stdin.end(JSON.stringify(datasets));
   let out = '';
   for await (const chunk of child.stdout) {
@@ -173,11 +182,10 @@ async function main() {
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const p = mean(results.parley);
     const b = mean(results.bare);
-    console.log(`\nParley datasets   : ${p.toFixed(0)} req/s`);
-    console.log(`bare Apollo Server: ${b.toFixed(0)} req/s`);
-    console.log(`ratio Parley/bare : ${(p / b).toFixed(3)}`);
     console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    console.log(JSON.stringify({ datasets: DATASETS, clients: CLIENTS, seconds: SECONDS, parley: results.parley, bare: results.bare, ratio: p / b }));
+    console.log(JSON.stringify({ datasets: DATASETS, clients: CLIENTS, seconds: SECONDS, nodeEnv: NODE_ENV, parley: results.parley, bare: results.bare, ratio: p / b }));
+    console.log(`\nParley datasets ${p.toFixed(0)} req/s | bare Apollo Server ${b.toFixed(0)} req/s (NODE_ENV=${NODE_ENV})`);
+    console.log(`ratio Parley/bare: ${(p / b).toFixed(3)} (goal ≥ 0.8)`);
   } finally {
     for (const s of [parley, bare]) {
       if (s && s.child.exitCode === null) {

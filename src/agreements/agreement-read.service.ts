@@ -1,5 +1,6 @@
 import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
+import { loadersFor } from '../db/request-loaders';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
 import type { DatasetStore } from '../datasets/dataset.store';
@@ -95,7 +96,7 @@ export class AgreementReadService {
   async datasetOf(guard: Guard, a: AgreementKeys): Promise<DatasetEntity> {
     guard.ensure('read', 'Agreement', agreementSubject(a), 'agreement');
     const m = this.tx.manager;
-    const dataset = await this.oncePerRequest(guard, `dataset:${a.datasetId}`, () => this.datasets.findIncludingDeleted(m, a.datasetId));
+    const dataset = await loadersFor(guard, m).datasets.load(a.datasetId);
     if (!dataset) throw new NotFoundError('dataset');
     // Readers who need no agreement (the owner organization, the platform auditor) keep the history;
     // a partner needs one that is in force now, and a deleted dataset has none.
@@ -105,26 +106,14 @@ export class AgreementReadService {
     return dataset;
   }
 
-  /**
-   * The agreements of one list mostly share their dataset and grantor: within a request (one
-   * Guard) each is looked up once, however many agreements name it. Nothing outlives the request.
-   */
-  private oncePerRequest<T>(guard: Guard, key: string, load: () => Promise<T>): Promise<T> {
-    let seen = this.perRequest.get(guard);
-    if (!seen) this.perRequest.set(guard, (seen = new Map()));
-    let found = seen.get(key) as Promise<T> | undefined;
-    if (!found) seen.set(key, (found = load()));
-    return found;
-  }
-
-  private readonly perRequest = new WeakMap<Guard, Map<string, Promise<unknown>>>();
 
   /**
    * Who granted the agreement. A caller of another organization (the partner) may not read that
    * user as such; it sees the counterpart's id, email and organization, with its roles withheld.
    */
   async grantedBy(guard: Guard, a: Pick<AgreementView, 'grantedBy'>): Promise<UserEntity> {
-    const user = await this.oncePerRequest(guard, `user:${a.grantedBy}`, () => this.users.findById(this.tx.manager, a.grantedBy));
+    // The agreements of one list mostly share their grantor: looked up once per request.
+    const user = await loadersFor(guard, this.tx.manager).users.load(a.grantedBy);
     if (!user) throw new NotFoundError('user');
     return guard.can('read', 'User', user) ? user : { ...user, roles: [] };
   }

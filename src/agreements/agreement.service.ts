@@ -209,18 +209,26 @@ export class AgreementService {
    * Budget is spent separately with BudgetAccountant.reserve, which re-checks the status under a lock.
    */
   async getUsable(guard: Guard, m: EntityManager, agreementId: string, now: Date): Promise<AgreementEntity> {
+    return (await this.getUsableWithDataset(guard, m, agreementId, now)).agreement;
+  }
+
+  /** getUsable and the agreement's dataset, read together in one round trip. */
+  async getUsableWithDataset(guard: Guard, m: EntityManager, agreementId: string, now: Date): Promise<{ agreement: AgreementEntity; dataset: DatasetEntity }> {
     guard.requireUser();
-    const a = await this.load(guard, m, requireUuid(agreementId, 'agreementId'), false);
+    const id = requireUuid(agreementId, 'agreementId');
+    const found = await this.store.findWithDataset(m, id);
+    if (!found) throw NotFoundError.missing('agreement', 'Agreement', id);
+    const { agreement: a, dataset } = found;
+    if (!guard.can('read', 'Agreement', agreementSubject(a))) throw new NotFoundError('agreement').about(resourceOf(a));
     guard.ensure('query', 'Agreement', agreementSubject(a), 'agreement');
     const status = effectiveStatus(a, now);
     if (status !== 'ACTIVE') {
       throw new ForbiddenError(`the agreement is ${status}; it cannot be queried`, { agreementStatus: status }).about(resourceOf(a));
     }
-    const dataset = await this.datasets.findIncludingDeleted(m, a.datasetId);
     if (!dataset || dataset.deletedAt) {
       throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried").about(resourceOf(a));
     }
-    return a;
+    return { agreement: a, dataset };
   }
 
   private async load(guard: Guard, m: EntityManager, id: string, lock: boolean): Promise<AgreementEntity> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
+import { DatasetEntity } from '../datasets/dataset.entity';
 import { AgreementEntity } from './agreement.entity';
 import type { AgreementStatusValue } from './agreement-lifecycle';
 
@@ -27,6 +28,18 @@ export class AgreementStore {
     const q = m.createQueryBuilder(AgreementEntity, 'a').where('a.id = :id', { id });
     if (lock) q.setLock('pessimistic_write');
     return q.getOne();
+  }
+
+  /** The agreement and its dataset (deleted or not, null if absent) in one statement. */
+  async findWithDataset(m: EntityManager, id: string): Promise<{ agreement: AgreementEntity; dataset: DatasetEntity | null } | null> {
+    const found = await m
+      .createQueryBuilder(AgreementEntity, 'a')
+      .leftJoinAndMapOne('a.dataset', DatasetEntity, 'd', 'd.id = a.dataset_id')
+      .where('a.id = :id', { id })
+      .getOne();
+    if (!found) return null;
+    const { dataset, ...agreement } = found as AgreementEntity & { dataset?: DatasetEntity | null };
+    return { agreement: Object.assign(new AgreementEntity(), agreement), dataset: dataset ?? null };
   }
 
   list(m: EntityManager, visible: SqlCondition, f: AgreementFilter): Promise<AgreementEntity[]> {

@@ -95,6 +95,9 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     tokenIssuesPerHour: c.tokenIssuesPerHour,
   });
 
+  const authenticator = new Authenticator(dataSource.manager, tokenStore, opts.secret, now, c.authCacheMs);
+  authenticator.watch(audit);
+
   return {
     config: opts.config,
     limits,
@@ -102,7 +105,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     dataSource,
     tx,
     audit,
-    authenticator: new Authenticator(dataSource.manager, tokenStore, opts.secret, now),
+    authenticator,
     bootstrap: new BootstrapService(tx, organizationStore, userStore, tokenStore, audit, opts.secret),
     organizations: new OrganizationService(tx, organizationStore, audit),
     users: new UserService(tx, userStore, organizationStore, audit),

@@ -19,17 +19,19 @@ export class AuditCheckpointService {
 
   /**
    * On demand: records the request in the trail and signs the head that this very event makes, so the
-   * checkpoint covers it. The insert follows the append on purpose: the chain lock is still held, so
-   * the head cannot move between the two.
+   * checkpoint covers it. The event is chained at once (appendNow) and the insert follows on purpose:
+   * the chain lock is still held, so the head cannot move between the two.
    */
   async create(guard: Guard): Promise<SignedCheckpoint> {
     guard.ensureType('checkpoint', 'AuditTrail', 'the audit trail');
     const actor = guard.requireUser();
     return this.tx.run(async (m) => {
-      const trail = { type: 'AuditTrail', id: null, organizationId: null };
-      const event = await this.audit.success(m, actor, 'AUDIT_CHECKPOINT_CREATED', trail, {
-        trigger: 'on demand',
-        keyId: this.signer.keyId,
+      const event = await this.audit.appendNow(m, {
+        actor,
+        action: 'AUDIT_CHECKPOINT_CREATED',
+        resourceType: 'AuditTrail',
+        outcome: 'SUCCESS',
+        details: { trigger: 'on demand', keyId: this.signer.keyId },
       });
       const head = event ?? (await this.events.head(m));
       if (!head) throw new BadUserInputError('the audit trail is empty: there is nothing to sign');

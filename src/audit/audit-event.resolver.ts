@@ -25,30 +25,26 @@ export class AuditEventResolver {
   actor(@Root() event: AuditEvent, @Ctx() ctx: GraphQLContext): Promise<User | null> {
     const id = event.actorId;
     if (!id) return Promise.resolve(null);
-    return memo(ctx, `user:${id}`, async () => User.from(await ctx.services.users.get(ctx.guard, id)));
+    return orNull(async () => User.from(await ctx.services.users.get(ctx.guard, id)));
   }
 
   @FieldResolver(() => Organization, { nullable: true })
   actorOrganization(@Root() event: AuditEvent, @Ctx() ctx: GraphQLContext): Promise<Organization | null> {
     const id = event.actorOrganizationId;
     if (!id) return Promise.resolve(null);
-    return memo(ctx, `org:${id}`, async () => Organization.from(await ctx.services.organizations.get(ctx.guard, id)));
+    return orNull(async () => Organization.from(await ctx.services.organizations.get(ctx.guard, id)));
   }
 }
 
-/** A page of 500 events names few distinct actors: look each up once per request. */
-const lookups = new WeakMap<GraphQLContext, Map<string, Promise<unknown>>>();
-
-function memo<T>(ctx: GraphQLContext, key: string, load: () => Promise<T>): Promise<T | null> {
-  let cache = lookups.get(ctx);
-  if (!cache) lookups.set(ctx, (cache = new Map()));
-  let found = cache.get(key) as Promise<T | null> | undefined;
-  if (!found) {
-    found = load().catch((e: unknown) => {
-      if (e instanceof NotFoundError) return null;
-      throw e;
-    });
-    cache.set(key, found);
+/**
+ * A page of 500 events names few distinct actors: the services look each up once per request
+ * (RequestLoaders). One the caller may not read is null here, not an error.
+ */
+async function orNull<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof NotFoundError) return null;
+    throw e;
   }
-  return found;
 }

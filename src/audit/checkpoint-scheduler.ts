@@ -13,8 +13,8 @@ const RETRY_MS = 200;
 const MAX_RETRIES = 5;
 
 /**
- * Signs checkpoints every N events (watching this process's appends, counting everyone's via the
- * seq) or every T minutes. One signing at a time per process; across processes the unique seq keeps
+ * Signs checkpoints every N events (counting this process's appends; the head's seq, read when
+ * signing, counts everyone's) or every T minutes. One signing at a time per process; across processes the unique seq keeps
  * two of them from recording the same checkpoint twice.
  *
  * An append is observed before its transaction commits, so the committed head may lag what was
@@ -40,7 +40,8 @@ export class CheckpointScheduler {
 
   start(): void {
     this.unsubscribe = this.audit.onAppend((event) => {
-      this.observedSeq = Math.max(this.observedSeq, event.seq);
+      // Most events get their seq at COMMIT: until then, one more than what this process knows.
+      this.observedSeq = event.seq !== null ? Math.max(this.observedSeq, event.seq) : Math.max(this.observedSeq, this.lastSeq) + 1;
       if (this.due()) this.run(this.schedule.every);
     });
     this.interval = setInterval(() => this.run(1), this.schedule.minutes * 60_000);

@@ -37,6 +37,8 @@ export interface Config {
   readonly tokenIssuesPerHour: number;
   readonly maxTokensPerUser: number;
   readonly refusalCollapseSeconds: number;
+  /** How long a successful authentication is reused (ms); 0: never. */
+  readonly authCacheMs: number;
   readonly maxDbRoundTrips: number;
   /** How long in-flight requests may run on after SIGTERM before they are rolled back and answered 503. */
   readonly shutdownGraceSeconds: number;
@@ -120,6 +122,7 @@ const schema = z.object({
   PARLEY_TOKEN_ISSUE_LIMIT: positiveInt(30),
   PARLEY_MAX_TOKENS_PER_USER: positiveInt(20),
   PARLEY_REFUSAL_COLLAPSE_SECONDS: positiveInt(60),
+  PARLEY_AUTH_CACHE_MS: z.coerce.number().int('must be a whole number').min(0).max(60_000).default(2000),
   PARLEY_MAX_DB_ROUND_TRIPS: positiveInt(1000),
   PARLEY_SHUTDOWN_GRACE_SECONDS: z.coerce.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= 600, 'must be a number of seconds from 0 to 600').default(8),
   PARLEY_INGEST_MAX_CONCURRENT: positiveInt(3),
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenIssuesPerHour: e.PARLEY_TOKEN_ISSUE_LIMIT,
     maxTokensPerUser: e.PARLEY_MAX_TOKENS_PER_USER,
     refusalCollapseSeconds: e.PARLEY_REFUSAL_COLLAPSE_SECONDS,
+    authCacheMs: e.PARLEY_AUTH_CACHE_MS,
     maxDbRoundTrips: e.PARLEY_MAX_DB_ROUND_TRIPS,
     shutdownGraceSeconds: e.PARLEY_SHUTDOWN_GRACE_SECONDS,
     ingestMaxConcurrent: e.PARLEY_INGEST_MAX_CONCURRENT,

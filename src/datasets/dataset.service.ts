@@ -4,6 +4,7 @@ import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
 import type { Subjects } from '../auth/subjects';
 import type { AuditLog } from '../audit/audit-log';
+import { loadersFor } from '../db/request-loaders';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isUniqueViolation, requireUuid } from '../errors/input';
@@ -47,11 +48,15 @@ export class DatasetService {
     }
   }
 
-  list(guard: Guard): Promise<DatasetEntity[]> {
+  async list(guard: Guard): Promise<DatasetEntity[]> {
     guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Dataset', DATASET_SQL_FIELDS);
-    if (!visible) return Promise.resolve([]);
-    return this.store.list(this.tx.manager, visible);
+    if (!visible) return [];
+    const rows = await this.store.list(this.tx.manager, visible);
+    // The owners came with the list: `owner` of each dataset needs no further lookup this request.
+    const organizations = loadersFor(guard, this.tx.manager).organizations;
+    for (const { owner } of rows) if (owner) organizations.prime(owner.id, owner);
+    return rows.map((r) => r.dataset);
   }
 
   /** A dataset the caller may read (deleted ones do not exist); NOT_FOUND otherwise. */

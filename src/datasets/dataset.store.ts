@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { SqlCondition } from '../auth/rules-to-sql';
 import type { DatasetDefinition } from './dataset-definition';
 import { dataTableName, physicalType, quoteIdent } from './dataset-definition';
+import { OrganizationEntity } from '../organizations/organization.entity';
 import { DatasetEntity } from './dataset.entity';
+import { UNIT_RANK_DDL, insertRanked } from './unit-rank';
 
 export const DATA_SCHEMA = 'parley_data';
 
@@ -34,14 +36,20 @@ export class DatasetStore {
       .getOne();
   }
 
-  list(m: EntityManager, visible: SqlCondition): Promise<DatasetEntity[]> {
-    return m
+  /** The visible datasets, each with its owner organization (read in the same statement). */
+  async list(m: EntityManager, visible: SqlCondition): Promise<{ dataset: DatasetEntity; owner: OrganizationEntity | null }[]> {
+    const rows = await m
       .createQueryBuilder(DatasetEntity, 'd')
+      .leftJoinAndMapOne('d.owner', OrganizationEntity, 'o', 'o.id = d.owner_organization_id')
       .where('d.deleted_at IS NULL')
       .andWhere(visible.sql, visible.params)
       .orderBy('d.created_at')
       .addOrderBy('d.id')
       .getMany();
+    return rows.map((row) => {
+      const { owner, ...dataset } = row as DatasetEntity & { owner?: OrganizationEntity | null };
+      return { dataset: Object.assign(new DatasetEntity(), dataset), owner: owner ?? null };
+    });
   }
 
   /** Metadata and the typed data table, in the caller's transaction. */
@@ -64,6 +72,7 @@ export class DatasetStore {
     });
     const saved = await m.save(row);
     const columns = def.columns.map((c) => `${quoteIdent(c.name)} ${physicalType(c)}${c.nullable ? '' : ' NOT NULL'}`);
+    if (def.privacyUnitColumn) columns.push(UNIT_RANK_DDL);
     await m.query(`CREATE TABLE ${qualifiedTable(tableName)} (${columns.join(', ')})`);
     return saved;
   }
@@ -79,12 +88,17 @@ export class DatasetStore {
 
   /**
    * Moves the deduplicated staged rows into the data table; REPLACE empties it first. This is the
-   * one statement that writes a dataset's rows: a column computed at load time belongs in its SELECT.
+   * one statement that writes a dataset's rows: with a privacy unit the rows get their rank within
+   * their unit on the way (unit-rank.ts).
    */
   async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
     const target = qualifiedTable(dataset.tableName);
     if (replace) await m.query(`TRUNCATE ${target}`);
-    const list = dataset.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const columns = dataset.columns.map((c) => quoteIdent(c.name));
+    if (dataset.privacyUnitColumn) {
+      return insertRanked(m, target, qualifiedTable(stagingTable), columns, quoteIdent(dataset.privacyUnitColumn), replace);
+    }
+    const list = columns.join(', ');
     await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(stagingTable)}`);
   }
 

@@ -18,7 +18,7 @@ const OPERATION = 'PUT /v1/datasets/:id/rows';
 /** What the route uses of the services (buildServices supplies them; the route knows no more). */
 export interface IngestRouteServices {
   limits: Pick<RequestLimits, 'admitAddress' | 'authenticationFailed'>;
-  authenticator: Pick<Authenticator, 'authenticate'>;
+  authenticator: Pick<Authenticator, 'authenticate' | 'abilityOf'>;
   refusals: Pick<RefusalRecorder, 'record'>;
   ingest: Pick<IngestService, 'ingest'>;
 }
@@ -48,7 +48,7 @@ export function ingestRoute(services: IngestRouteServices, log: Logger): Route {
       refuse(req, res, e.status, e.code, e.message, retryAfterOf(e));
       return true;
     }
-    const guard = Guard.for(actor);
+    const guard = new Guard(actor, services.authenticator.abilityOf(actor));
     try {
       const opts = parseOptions(search, req.headers['content-type']);
       const report = await services.ingest.ingest(guard, decodeURIComponent(match[1]!), req, opts);

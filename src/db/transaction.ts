@@ -26,8 +26,27 @@ export class Transactor {
   ) {}
 
   async run<T>(work: Work<T>): Promise<T> {
-    return this.gated((inner) => this.dataSource.transaction('READ COMMITTED', inner), work);
+    const explicit = await this.explicitIsolation();
+    return this.gated((inner) => (explicit ? this.dataSource.transaction('READ COMMITTED', inner) : this.dataSource.transaction(inner)), work);
   }
+
+  /**
+   * Every transaction runs in READ COMMITTED. Naming it costs a round trip per transaction (TypeORM
+   * sends SET TRANSACTION after START TRANSACTION), so it is named only when the server's default
+   * is something else — asked once per process.
+   */
+  private explicitIsolation(): Promise<boolean> {
+    this.isolationCheck ??= this.dataSource
+      .query('SHOW default_transaction_isolation')
+      .then((rows: { default_transaction_isolation: string }[]) => rows[0]?.default_transaction_isolation !== 'read committed')
+      .catch(() => {
+        this.isolationCheck = null;
+        return true;
+      });
+    return this.isolationCheck;
+  }
+
+  private isolationCheck: Promise<boolean> | null = null;
 
   /**
    * A transaction on a connection the caller already holds (an upload finishes on its own

@@ -1,12 +1,12 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from './context';
 import { formatError } from './format-error';
 import { noSubscriptionsPlugin } from './plugins/no-subscriptions.plugin';
 import { armor, fanOutRule, LIMITS } from './limits';
-import { lookupBudgetPlugin } from './plugins/lookup-budget.plugin';
+import { countLookups, lookupBudgetPlugin } from './plugins/lookup-budget.plugin';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { refusalAuditPlugin } from './plugins/refusal-audit.plugin';
 import { requestLogPlugin } from './plugins/request-log.plugin';
@@ -20,7 +20,7 @@ export interface ApolloOptions {
 export function createApollo({ schema, config, onOperation }: ApolloOptions): ApolloServer<GraphQLContext> {
   const limits = armor();
   return new ApolloServer<GraphQLContext>({
-    schema,
+    schema: countLookups(schema),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
@@ -36,6 +36,9 @@ export function createApollo({ schema, config, onOperation }: ApolloOptions): Ap
     plugins: [
       // Apollo's landing page loads Sandbox from a CDN; browsers get the bundled explorer instead.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs its cache-control plugin unless told otherwise; Parley sets no cache hints
+      // (every answer depends on the caller), and its per-field hooks cost a third of a list's time.
+      ApolloServerPluginCacheControlDisabled(),
       noSubscriptionsPlugin<GraphQLContext>(),
       ...(limits.plugins as ApolloServerPlugin<GraphQLContext>[]),
       requestLogPlugin(onOperation),

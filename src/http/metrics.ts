@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AuditEventEntity } from '../audit/audit-event.entity';
+import type { AppendedAuditEvent } from '../audit/audit-log';
 import type { Route } from './http-server';
 import { sendText } from './respond';
 
@@ -69,7 +69,7 @@ export class Metrics {
     this.latency.observe({ operation }, seconds);
   };
 
-  observeAudit = (e: AuditEventEntity): void => {
+  observeAudit = (e: AppendedAuditEvent): void => {
     this.auditEvents.inc({ action: e.action, outcome: e.outcome });
     const d = e.details as { epsilon?: unknown; epsilonSpent?: unknown };
     // Synthetic data spends from the same budgets as queries.

@@ -41,7 +41,7 @@ export async function buildContext(req: IncomingMessage, services: Services, log
   return {
     requestId,
     clientAddress,
-    guard: Guard.for(actor, failure),
+    guard: new Guard(actor, services.authenticator.abilityOf(actor), failure),
     services,
     log: reqLog,
   };

@@ -1,6 +1,7 @@
 import type { Guard } from '../auth/guard';
 import { rulesToSql } from '../auth/rules-to-sql';
 import type { AuditLog } from '../audit/audit-log';
+import { loadersFor } from '../db/request-loaders';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isUniqueViolation, requireUuid } from '../errors/input';
@@ -50,15 +51,9 @@ export class OrganizationService {
   async get(guard: Guard, id: string): Promise<OrganizationEntity> {
     const orgId = requireUuid(id, 'organizationId');
     // A list of datasets or agreements asks for the same few organizations over and over: each
-    // request (one Guard) looks each of them up once.
-    let seen = this.perRequest.get(guard);
-    if (!seen) this.perRequest.set(guard, (seen = new Map()));
-    let lookup = seen.get(orgId);
-    if (!lookup) seen.set(orgId, (lookup = this.store.findById(this.tx.manager, orgId)));
-    const org = await lookup;
+    // request (one Guard) looks each of them up once, and those of one tick in one statement.
+    const org = await loadersFor(guard, this.tx.manager).organizations.load(orgId);
     if (!org || !guard.can('read', 'Organization', { id: org.id })) throw new NotFoundError('organization');
     return org;
   }
-
-  private readonly perRequest = new WeakMap<Guard, Map<string, Promise<OrganizationEntity | null>>>();
 }

@@ -1,6 +1,7 @@
 import type { Guard } from '../auth/guard';
 import { arrayColumn, rulesToSql } from '../auth/rules-to-sql';
 import type { AuditLog } from '../audit/audit-log';
+import { loadersFor } from '../db/request-loaders';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isUniqueViolation, requireUuid } from '../errors/input';
@@ -107,7 +108,12 @@ export class UserService {
 
   /** A user the caller may read, or NOT_FOUND. Used by nested fields too. */
   async get(guard: Guard, userId: string): Promise<UserEntity> {
-    return this.load(guard, this.tx.manager, userId);
+    const id = requireUuid(userId, 'userId');
+    // Nested fields (an audit page's actors) ask for the same users again: once per request.
+    const user = await loadersFor(guard, this.tx.manager).users.load(id);
+    if (!user) throw NotFoundError.missing('user', 'User', id);
+    guard.ensure('read', 'User', user, 'user');
+    return user;
   }
 
   private async load(guard: Guard, m: Parameters<UserStore['findById']>[0], userId: string): Promise<UserEntity> {

@@ -73,6 +73,8 @@ export interface ValidatedQuery {
   join?: JoinPlan | null;
   /** Null when each row is one person. */
   unitColumn: string | null;
+  /** Whether every row of the table carries its rank within its unit (datasets/unit-rank.ts). */
+  unitRanked: boolean;
   /** m: the most rows one privacy unit contributes to the query (1 without a unit column). */
   contributionBound: number;
   groupKeys: GroupKeys;

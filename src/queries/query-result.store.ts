@@ -85,44 +85,15 @@ export class QueryResultStore {
     }));
   }
 
-  /** Serializes identical queries until commit, so that the second one finds the first one's answer. */
-  async lockFingerprint(m: EntityManager, fingerprint: string): Promise<void> {
-    await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`parley-query:${fingerprint}`]);
-  }
-
   /**
-   * Inside the query's transaction, after lockFingerprint: the dataset version as committed now,
-   * read under a share lock (an ingest cannot commit a new version until this transaction ends, so
-   * the rows read and the version recorded agree), the answer already stored for that version if
-   * any — one round trip.
+   * A savepoint, then the statement timeout for the rest of the transaction or until a rollback to
+   * that savepoint: set after the budget is reserved, so that it bounds the data statement and never
+   * the reservation, nor what a failure still records. Both in one round trip (simple protocol, no
+   * parameters: the name is a constant of the caller and the timeout an integer).
    */
-  async prepareRun(
-    m: EntityManager,
-    datasetId: string,
-    agreementId: string,
-    fingerprint: string,
-  ): Promise<{ version: number | null; stored: StoredQueryResult | null }> {
-    const rows: { version: number; id: string | null; result: StoredResult | null; epsilon: string | null; created_at: Date | null }[] = await m.query(
-      `SELECT d.version, r.id, r.result, r.epsilon, r.created_at
-         FROM datasets d
-         LEFT JOIN query_results r ON r.agreement_id = $2 AND r.dataset_version = d.version AND r.fingerprint = $3
-        WHERE d.id = $1 AND d.deleted_at IS NULL
-          FOR SHARE OF d`,
-      [datasetId, agreementId, fingerprint],
-    );
-    const row = rows[0];
-    if (!row) return { version: null, stored: null };
-    const stored = row.id ? { id: row.id, result: row.result!, epsilon: Number(row.epsilon), createdAt: new Date(row.created_at!) } : null;
-    return { version: row.version, stored };
-  }
-
-  /**
-   * The statement timeout for the rest of the transaction, or until a rollback to a savepoint set
-   * before this call: set after the budget is reserved, so that it bounds the data statement and
-   * never the reservation.
-   */
-  async setStatementTimeout(m: EntityManager, timeoutMs: number): Promise<void> {
-    await m.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, Math.floor(timeoutMs)))]);
+  async savepointWithTimeout(m: EntityManager, savepoint: string, timeoutMs: number): Promise<void> {
+    if (!/^[a-z_]+$/.test(savepoint)) throw new Error(`unsafe savepoint name ${savepoint}`);
+    await m.query(`SAVEPOINT ${savepoint}; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
   }
 
   /**

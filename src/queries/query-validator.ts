@@ -113,6 +113,8 @@ export function validateQuery(
     columns,
     join: join?.plan ?? null,
     unitColumn: dataset.privacyUnitColumn,
+    // Every data table with a unit is ranked at ingest (migration 1764500000500 ranked the older ones).
+    unitRanked: dataset.privacyUnitColumn !== null,
     contributionBound: dataset.privacyUnitColumn ? dataset.maxRowsPerUnit : 1,
     groupKeys,
     delta,

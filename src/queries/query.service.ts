@@ -132,8 +132,7 @@ export class QueryService {
       const p = await this.prepare(guard, input, now);
       agreement = p.agreement;
       shape = queryShape(p.query.normalized);
-      const hit = await this.results.find(this.tx.manager, p.agreement.id, p.dataset.version, p.fingerprint);
-      if (hit) return await this.tx.run((m) => this.serveCached(m, guard, p, hit, now));
+      // The cache is looked up inside the query's transaction, under the agreement lock (reserveForQuery).
       return await this.execute(guard, p, now);
     } catch (error) {
       // A charged failure was audited in the query's own transaction, with what it spent.
@@ -146,9 +145,7 @@ export class QueryService {
     guard.requireUser();
     checkEpsilonShape(input.epsilon);
     const m = this.tx.manager;
-    const agreement = await this.agreements.getUsable(guard, m, input.agreementId, now);
-    const dataset = await this.datasets.findById(m, agreement.datasetId);
-    if (!dataset) throw new ForbiddenError("the agreement's dataset was deleted; it cannot be queried");
+    const { agreement, dataset } = await this.agreements.getUsableWithDataset(guard, m, input.agreementId, now);
     const join = input.join ? await this.prepareJoin(guard, m, input, agreement, dataset) : null;
     const query = validateQuery(input, agreement, dataset, join);
     const plan = planQuery(query);
@@ -208,23 +205,30 @@ export class QueryService {
     const selected = query.groupKeys.kind === 'selected';
     const cap = this.options.maxSelectionCandidates;
     const outcome = await this.tx.run(async (m): Promise<QueryResultView | ChargedQueryFailure> => {
-      await this.results.lockFingerprint(m, p.fingerprint);
-      const { version, stored } = await this.results.prepareRun(m, p.dataset.id, agreement.id, p.fingerprint);
-      if (version !== p.dataset.version) {
-        throw new BadUserInputError('the dataset changed while the query was being prepared; run it again', 'agreementId');
-      }
+      const version = p.dataset.version;
+      // Before anything is reserved: the joined dataset is share-locked at the version the query was prepared on.
       const join = query.normalized.join;
       if (join && (await this.results.lockJoinedVersion(m, join.datasetId)) !== join.datasetVersion) {
         throw new BadUserInputError('the joined dataset changed while the query was being prepared; run it again', 'join.datasetId');
       }
-      // An identical query that committed while this one waited for the lock: its answer, for free.
-      if (stored) return this.serveCached(m, guard, p, stored, now);
-      const budget = await this.accountant.reserve(m, agreement.id, epsilon, queryId, now, delta);
+      const reservation = await this.accountant.reserveForQuery(m, {
+        agreement,
+        datasetId: p.dataset.id,
+        datasetVersion: version,
+        fingerprint: p.fingerprint,
+        queryId,
+        epsilon,
+        delta,
+        now,
+      });
+      // An identical query answered before (or while this one waited for the lock): its answer, for free.
+      if (reservation.kind === 'stored') return this.serveCached(m, guard, p, reservation.stored as StoredQueryResult, now, reservation.budget);
+      const budget = reservation.budget;
       // From here on the reservation stands whatever happens: a failure rolls back to this point
-      // only, and the transaction commits the ledger row and a QUERY_FAILED event.
-      await m.query(`SAVEPOINT ${RELEASE_SAVEPOINT}`);
+      // only, and the transaction commits the ledger row and a QUERY_FAILED event. The savepoint
+      // and the statement timeout travel together (one round trip).
+      await this.results.savepointWithTimeout(m, RELEASE_SAVEPOINT, this.options.statementTimeoutMs);
       try {
-        await this.results.setStatementTimeout(m, this.options.statementTimeoutMs);
         // One row more than the cap tells that the cap is exceeded without reading every group.
         const rows = await this.results.execute(m, compiled, selected ? cap + 1 : null);
         const release = () => {
@@ -252,7 +256,7 @@ export class QueryService {
           groupsReleased: result.groups.length,
           suppressedGroups: result.suppressedGroups,
         });
-        await m.query(`RELEASE SAVEPOINT ${RELEASE_SAVEPOINT}`);
+        // No RELEASE SAVEPOINT: COMMIT ends it with the transaction, one round trip fewer.
         return {
           queryId,
           agreementId: agreement.id,
@@ -286,8 +290,15 @@ export class QueryService {
     return outcome;
   }
 
-  private async serveCached(m: EntityManager, guard: Guard, p: Prepared, hit: StoredQueryResult, now: Date): Promise<QueryResultView> {
-    const budget = await this.accountant.budgetOf(m, p.agreement, now);
+  private async serveCached(
+    m: EntityManager,
+    guard: Guard,
+    p: Prepared,
+    hit: StoredQueryResult,
+    now: Date,
+    known?: PrivacyBudgetView,
+  ): Promise<QueryResultView> {
+    const budget = known ?? (await this.accountant.budgetOf(m, p.agreement, now));
     await this.audit.success(m, guard.requireUser(), 'QUERY_CACHED', agreementResource(p.agreement), {
       queryId: hit.id,
       datasetId: p.agreement.datasetId,

@@ -26,18 +26,30 @@ describe('compileQuery', () => {
     expect(c.params).toContainEqual(['2024-01-01', '2024-01-02']);
     expect(c.sql).toContain('FROM parley_data."ds_1"');
     expect(c.sql).toContain('"city" = $');
-    expect(c.sql).toMatch(/ROW_NUMBER\(\) OVER \(PARTITION BY "person" ORDER BY hashtextextended\(ctid::text, \$\d+::bigint\)\)/);
+    // Bounded by the rank fixed at ingest: a filter, no sort, no seed.
+    expect(c.sql).toMatch(/"_unit_rank" <= \$\d+::integer/);
+    expect(c.sql).not.toContain('ROW_NUMBER');
+    expect(c.params).not.toContain('1234567');
     expect(c.sql).toMatch(/LEAST\(GREATEST\(c\d, \$\d+::bigint\), \$\d+::bigint\)/);
     expect(c.sql).toMatch(/LEAST\(GREATEST\(c\d::double precision, \$\d+::double precision\), \$\d+::double precision\)/);
-    expect(c.params).toContain('1234567');
     expect(c.params).toContain(2);
     expect(c.keyCount).toBe(1);
+    expect((c.sql.match(/\$\d+/g) ?? []).length).toBe(c.params.length);
+  });
+
+  it('ranks at query time, with a bound seed, rows that carry no ingest rank', () => {
+    const q = validateQuery({ agreementId: 'agr', epsilon: 0.5, aggregations: [{ function: AggregateFunction.COUNT }] } as AggregateQueryInput, agreement, dataset);
+    const c = compileQuery({ ...q, unitRanked: false }, '1234567');
+    expect(c.sql).toMatch(/ROW_NUMBER\(\) OVER \(PARTITION BY "person" ORDER BY hashtextextended\(ctid::text, \$\d+::bigint\)\)/);
+    expect(c.sql).not.toContain('_unit_rank');
+    expect(c.params).toContain('1234567');
     expect((c.sql.match(/\$\d+/g) ?? []).length).toBe(c.params.length);
   });
 
   it('skips contribution bounding when each row is one person', () => {
     const c = compile({}, { ...dataset, privacyUnitColumn: null } as DatasetEntity);
     expect(c.sql).not.toContain('ROW_NUMBER');
+    expect(c.sql).not.toContain('_unit_rank');
   });
 
   it('escapes quotes inside identifiers', () => {

@@ -3,6 +3,7 @@ import { isNumeric, type ColumnSpec } from '../datasets/column-spec';
 import { quoteIdent } from '../datasets/dataset-definition';
 import { joinedKeptSql } from './join-sql';
 import { filterSql, keyText } from './sql-fragments';
+import { UNIT_RANK_SQL } from '../datasets/unit-rank';
 import { QUANTILE_BUCKETS, integerValued } from './noise-planner';
 import type { NormalizedFilter, ValidatedQuery } from './query-model';
 
@@ -18,14 +19,12 @@ export interface CompiledQuery {
  * dataset's schema and are always quoted; every value (filter operands, bounds, bins, categories,
  * the contribution bound and the ordering seed) is a bind parameter.
  *
- * Contribution bounding: with a privacy unit column, each unit keeps at most m of the rows that
- * pass the filters, ranked by ROW_NUMBER() within the unit in the order of a seeded hash of the
- * row's ctid. The privacy guarantee needs only that the choice looks at nothing but the unit's own
- * rows (so adding a person changes no one else's rows); the seed — 63 random bits drawn per query
- * from node:crypto, never stored or shown — makes the choice unbiased and unpredictable, so a
- * caller cannot steer which rows count. hashtextextended costs half of md5 on a million rows, and
- * unlike random() it does not depend on the server's PRNG state. Without a unit column each row
- * is one person (m = 1).
+ * Contribution bounding: with a privacy unit column, each unit keeps at most m rows. Data tables
+ * carry each row's rank within its unit, drawn at random at ingest (datasets/unit-rank.ts), and
+ * the statement keeps `rank <= m` — a filter on the scan, no sort (`boundByRank`). A table without
+ * ranks (`unitRanked` false) falls back to ranking at query time (`boundByWindow`). Both choices
+ * look at nothing but the unit's own rows, which is all the privacy guarantee needs; see
+ * docs/privacy-mechanisms.md. Without a unit column each row is one person (m = 1).
  * Every numeric value is clamped to the column's bounds with LEAST/GREATEST, although ingest
  * already clamps: bounds may be amended after data were loaded.
  */
@@ -53,12 +52,15 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   const where = q.join ? [] : [...unitKnown, ...q.normalized.filters.map((f) => filterSql(f, spec(f.column), bind))];
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const table = `parley_data.${ident(q.tableName)}`;
+  // A join bounds after the join (join-sql.ts); a single table by the rank fixed at ingest when its
+  // rows carry one, else by ranking at query time.
   const kept = q.join
     ? joinedKeptSql(q, used, colAlias, seed, bind)
-    : q.unitColumn
-    ? `SELECT * FROM (SELECT ${selectList.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${ident(q.unitColumn)} ` +
-      `ORDER BY hashtextextended(ctid::text, ${bind(seed, 'bigint')})) AS rn FROM ${table}${whereSql}) r WHERE r.rn <= ${bind(q.contributionBound, 'integer')}`
-    : `SELECT ${selectList.length ? selectList.join(', ') : '1 AS one'} FROM ${table}${whereSql}`;
+    : !q.unitColumn
+      ? `SELECT ${selectList.length ? selectList.join(', ') : '1 AS one'} FROM ${table}${whereSql}`
+      : q.unitRanked
+        ? boundByRank(selectList, table, where, q.contributionBound, bind)
+        : boundByWindow(selectList, table, whereSql, ident(q.unitColumn), q.contributionBound, seed, bind);
 
   const clampDouble = (name: string) => {
     const c = spec(name);
@@ -76,11 +78,13 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   // MEAN sums x − (L + U)/2 so that one value moves the sum by at most (U − L)/2 (mean.ts). The
   // midpoint is exact in numeric, and is built from the bounds converted exactly as the clamped
   // values are, so a value at a bound is exactly (U − L)/2 away from it.
-  const centredForMean = (name: string) => {
+  // Σ (x − mid) is computed as Σ x − n · mid: the same number exactly (numeric arithmetic is exact),
+  // without a numeric subtraction per row, which cost as much as the rest of the statement.
+  const centredSumForMean = (name: string) => {
     const c = spec(name);
     const type = integerValued(c) ? 'bigint' : 'double precision';
     const midpoint = `((${bind(c.lowerBound, type)}::numeric + ${bind(c.upperBound, type)}::numeric) / 2)`;
-    return `(${clampForSum(name)}::numeric - ${midpoint})`;
+    return `(sum(${clampForSum(name)})::numeric - count(${colAlias.get(name)})::numeric * ${midpoint})`;
   };
 
   const outputs: string[] = [];
@@ -98,7 +102,7 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
         outputs.push(`sum(${clampForSum(a.column!)}) AS a${i}`);
         break;
       case AggregateFunction.MEAN:
-        outputs.push(`sum(${centredForMean(a.column!)}) AS a${i}_s`, `count(${colAlias.get(a.column!)}) AS a${i}_n`);
+        outputs.push(`${centredSumForMean(a.column!)} AS a${i}_s`, `count(${colAlias.get(a.column!)}) AS a${i}_n`);
         break;
       case AggregateFunction.HISTOGRAM:
         histogramConditions(spec(a.column!), a.bins, colAlias.get(a.column!)!, bind).forEach((cond, j) =>
@@ -128,6 +132,32 @@ export function compileQuery(q: ValidatedQuery, seed: string): CompiledQuery {
   const ctes = [`kept AS (${kept})`, `main AS (${main})`, ...quantileCtes];
   const sql = `WITH ${ctes.join(', ')} SELECT ${['m.*', ...quantileOutputs].join(', ')} FROM main m ${joins.join(' ')}`.trim();
   return { sql, params, keyCount: keyNames.length };
+}
+
+type Bind = (value: unknown, type: string) => string;
+
+/**
+ * The fast path: the rank fixed at ingest bounds each unit to its first m rows in a random order
+ * drawn once per load, before the filters (a unit keeps at most m rows whatever a query filters).
+ * A NULL rank (never written by ingest) is not ≤ m: such a row is never read.
+ */
+function boundByRank(selectList: string[], table: string, where: string[], m: number, bind: Bind): string {
+  const conditions = [`${UNIT_RANK_SQL} <= ${bind(m, 'integer')}`, ...where];
+  return `SELECT ${selectList.join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}`;
+}
+
+/**
+ * Ranking at query time, for rows that carry no ingest rank (a joined relation, say): each unit
+ * keeps at most m of the rows that pass the filters, ranked by ROW_NUMBER() within the unit in the
+ * order of a seeded hash of the row's ctid. The seed — 63 random bits drawn per query from
+ * node:crypto, never stored or shown — makes the choice unbiased and unpredictable, so a caller
+ * cannot steer which rows count; unlike random() it does not depend on the server's PRNG state.
+ */
+function boundByWindow(selectList: string[], table: string, whereSql: string, unit: string, m: number, seed: string, bind: Bind): string {
+  return (
+    `SELECT * FROM (SELECT ${selectList.join(', ')}, ROW_NUMBER() OVER (PARTITION BY ${unit} ` +
+    `ORDER BY hashtextextended(ctid::text, ${bind(seed, 'bigint')})) AS rn FROM ${table}${whereSql}) r WHERE r.rn <= ${bind(m, 'integer')}`
+  );
 }
 
 function histogramConditions(c: ColumnSpec, bins: number[] | null, alias: string, bind: (v: unknown, type: string) => string): string[] {

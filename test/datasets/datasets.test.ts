@@ -74,7 +74,7 @@ describe('storage and visibility', () => {
     ok(await ingestCsv(t, w.users.ownerAdmin.token, id, 'patient_id,age\np1,30\np2,40\n'));
   });
 
-  it('creates a typed table with exactly the declared columns', async () => {
+  it('creates a typed table with exactly the declared columns, and the rank within the unit', async () => {
     const cols: { column_name: string; data_type: string }[] = await t.services.dataSource.query(
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'parley_data' AND table_name = $1 ORDER BY ordinal_position`,
       [`ds_${id.replace(/-/g, '')}`],
@@ -87,6 +87,8 @@ describe('storage and visibility', () => {
       ['region', 'text'],
       ['note', 'text'],
       ['visited', 'date'],
+      // Contribution bounding fixed at ingest (datasets/unit-rank.ts); no declared column can be named so.
+      ['_unit_rank', 'integer'],
     ]);
   });
 

@@ -122,7 +122,9 @@ describe('modes and versions', () => {
     expect(report(await ingestCsv(t, token, id, 'patient_id\nc\n')).rowsAccepted).toBe(1);
     expect(report(await ingestCsv(t, token, id, 'patient_id\nz\n', 'REPLACE')).datasetVersion).toBe(4);
     expect(await datasetOf(t, token, id)).toMatchObject({ rowCount: 1, version: 4 });
-    expect(await tableRows(t, id)).toEqual([{ patient_id: pseudonymize(TEST_SECRET, 'z'), age: null, cost: null, smoker: null, region: null, note: null, visited: null }]);
+    expect(await tableRows(t, id)).toEqual([
+      { patient_id: pseudonymize(TEST_SECRET, 'z'), age: null, cost: null, smoker: null, region: null, note: null, visited: null, _unit_rank: 1 },
+    ]);
     // Nothing accepted in APPEND: no new version; REPLACE with nothing empties and bumps.
     expect(report(await ingestCsv(t, token, id, 'patient_id\n')).datasetVersion).toBe(4);
     expect(report(await ingestCsv(t, token, id, 'patient_id\n', 'REPLACE')).datasetVersion).toBe(5);
