@@ -6,13 +6,12 @@ import type { DatasetService } from '../datasets/dataset.service';
 import type { Transactor } from '../db/transaction';
 import { BadUserInputError, ParleyError } from '../errors/errors';
 import { requireUuid } from '../errors/input';
-import type { AggregateGroup, AggregateResult } from '../queries/aggregate-result.type';
 import type { AggregationRequest as AggregationInput, FilterRequest as FilterInput } from '../queries/aggregate-query';
 import { checkEpsilonShape } from '../queries/query-validator';
 import type { QueryService } from '../queries/query.service';
-import { combineAnswers, type PartAnswer } from './combiner';
+import { combineAnswers, type PartAnswer, type PartGroup } from './combiner';
 import { checkSameColumns, type DeclaredColumn } from './federated-columns';
-import { combinedGroup, localResult, partGroups, remoteResult } from './part-answer';
+import { combinedGroup, localResult, partGroups, remoteResult, type PartResult } from './part-answer';
 import type { FederationPeerEntity } from './peer.entity';
 import { PEER_UNREACHABLE, type PeerAnswer, type PeerClient } from './peer-client';
 import { DESCRIBE_AGREEMENT, RUN_PART, type RemoteResult } from './peer-documents';
@@ -29,14 +28,14 @@ export interface FederatedQueryFields {
 export interface FederatedPartView {
   peer: FederationPeerEntity | null;
   agreementId: string;
-  result: AggregateResult | null;
+  result: PartResult | null;
   errorCode: string | null;
   errorMessage: string | null;
 }
 
 export interface FederatedView {
   federatedQueryId: string;
-  groups: AggregateGroup[];
+  groups: PartGroup[];
   parts: FederatedPartView[];
   complete: boolean;
   executedAt: Date;
@@ -55,7 +54,7 @@ interface Part {
   lastContact: PeerAnswer<unknown> | null;
   failure: { code: string; message: string } | null;
   columns: DeclaredColumn[];
-  result: AggregateResult | null;
+  result: PartResult | null;
 }
 
 /**

@@ -1,5 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { AggregateGroup, AggregateResult } from '../queries/aggregate-result.type';
+import type { AggregateFunction } from '../agreements/aggregate-function';
+import { PrivacyBudget } from '../agreements/privacy-budget.type';
+import { AggregateGroup, AggregateResult, NoiseDistribution, NoisyValue } from '../queries/aggregate-result.type';
+import type { LatticeNoise } from '../privacy';
+import type { PartGroup } from './combiner';
+import type { PartResult } from './part-answer';
 import { FederationPeer } from './peer.type';
 
 @ObjectType('FederatedPart', { description: "One part's outcome: its own deployment's answer, or why it has none." })
@@ -27,4 +32,38 @@ export class FederatedResult {
   @Field(() => [FederatedPart], { description: 'Every part, in the order given.' }) parts!: FederatedPart[];
   @Field({ description: 'True when every part answered.' }) complete!: boolean;
   @Field({ description: 'When the combination was made.' }) executedAt!: Date;
+}
+
+/** An answer released on a peer: its agreement is not an object of this deployment. */
+export class PeerAggregateResult extends AggregateResult {
+  readonly releasedOnPeer = true;
+}
+
+/** A part's answer as the API's AggregateResult. */
+export function aggregateResultOf(r: PartResult): AggregateResult {
+  return Object.assign(r.releasedOnPeer ? new PeerAggregateResult() : new AggregateResult(), {
+    queryId: r.queryId,
+    agreementId: r.agreementId,
+    datasetVersion: r.datasetVersion,
+    epsilonSpent: r.epsilonSpent,
+    deltaSpent: r.deltaSpent,
+    budget: PrivacyBudget.from(r.budget),
+    groups: r.groups.map(aggregateGroupOf),
+    suppressedGroups: r.suppressedGroups,
+    cached: r.cached,
+    executedAt: r.executedAt,
+  });
+}
+
+export function aggregateGroupOf(g: PartGroup): AggregateGroup {
+  return Object.assign(new AggregateGroup(), {
+    key: g.key,
+    values: g.values.map((v) =>
+      Object.assign(new NoisyValue(), { ...v, function: v.function as AggregateFunction, noise: noiseOf(v.noise), countNoise: noiseOf(v.countNoise) }),
+    ),
+  });
+}
+
+function noiseOf(n: LatticeNoise | null): NoiseDistribution | null {
+  return n && Object.assign(new NoiseDistribution(), { family: 'discrete-laplace', granularity: n.granularity, scale: n.scale });
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context';
 import { Organization } from '../organizations/organization.type';
-import { FederatedPart, FederatedResult } from './federated-result.type';
+import { FederatedPart, FederatedResult, aggregateGroupOf, aggregateResultOf } from './federated-result.type';
 import { FederatedAggregateInput, RegisterPeerInput } from './federation.input';
 import { FederationPeer } from './peer.type';
 
@@ -32,12 +32,12 @@ export class FederationResolver {
     const r = await services.federatedQueries.run(guard, input);
     return Object.assign(new FederatedResult(), {
       federatedQueryId: r.federatedQueryId,
-      groups: r.groups,
+      groups: r.groups.map(aggregateGroupOf),
       parts: r.parts.map((p) =>
         Object.assign(new FederatedPart(), {
           peer: p.peer && FederationPeer.from(p.peer),
           agreementId: p.agreementId,
-          result: p.result,
+          result: p.result && aggregateResultOf(p.result),
           errorCode: p.errorCode,
           errorMessage: p.errorMessage,
         }),
