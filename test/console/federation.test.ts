@@ -3,36 +3,17 @@
 // seen through another partner's analyst token), and an analyst picks a local agreement and one on
 // the peer, runs one federated COUNT by region, and asks again for free. Skipped against
 // PostgreSQL for the same reason as console.test.ts (the server here is always embedded).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { TEMPLATE_ENV } from '../support/test-env';
-import { launchConsoleBrowser, type ConsoleBrowser } from './support/browser';
-import { ensureConsoleBuilt } from './support/console-bundle';
-import { ApiClient, createConsoleWorld, REGIONS, type ConsoleWorld } from './support/console-world';
+import { REGIONS } from './support/console-world';
+import { useConsoleServer } from './support/console-server';
 import { countOf, rowsOf, signIn, textOf } from './support/page-helpers';
 
 const suite = process.env.DATABASE_URL ? describe.skip : describe;
 
 suite('Parley Console: federated queries', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let world: ConsoleWorld;
-  let browser: ConsoleBrowser;
-  let page: Page;
   let partnerAdmin: string;
   let peerToken: string;
   let peerAgreementId: string;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'parley-console-federation-'));
-    cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
-    server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: 'prl_console-test-bootstrap-admin-token-0123456789' });
-    world = await createConsoleWorld(server.url);
-    const api = new ApiClient(server.url);
+  const ui = useConsoleServer('federation', async ({ world, api }) => {
     partnerAdmin = await api.userToken(world.partner.id, 'admin@acme.test', 'ORG_ADMIN');
     // On the "peer", Contoso's analyst may query the same dataset under an agreement of its own.
     peerToken = await api.userToken(world.other.id, 'analyst@contoso.test', 'ANALYST');
@@ -52,24 +33,10 @@ suite('Parley Console: federated queries', () => {
       world.tokens.ownerAdmin,
     );
     peerAgreementId = granted.grantAgreement.id;
-    browser = await launchConsoleBrowser(server.url);
-  }, 90_000);
-
-  beforeEach(async () => {
-    page = await browser.newTab();
   });
-
-  afterEach(async () => {
-    await page?.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
 
   it('organization admin: registers a peer; the token is never shown again', async () => {
+    const { page, server } = ui;
     await signIn(page, partnerAdmin, 'admin@acme.test');
     await page.getByTestId('nav-federation').click();
     await textOf(page.getByTestId('peers-empty'), 'No peers yet');
@@ -82,10 +49,11 @@ suite('Parley Console: federated queries', () => {
     expect(row!.slice(0, 4)).toEqual(['Contoso deployment', `${server.url}/graphql`, peerToken.slice(0, 20), 'OK']);
     expect(await page.getByTestId('peer-token').inputValue()).toBe('');
     expect(await page.content()).not.toContain(peerToken.slice(21));
-    await browser.screenshot(page, 'federation-peers');
+    await ui.browser.screenshot(page, 'federation-peers');
   });
 
   it('analyst: picks a local agreement and one on the peer, runs a federated COUNT by region, and asks again for free', async () => {
+    const { page, world } = ui;
     await signIn(page, world.tokens.partnerAnalyst, 'analyst@acme.test');
     await page.getByTestId('nav-federation').click();
     await countOf(page.getByTestId('peer-row'), 1);
@@ -105,7 +73,7 @@ suite('Parley Console: federated queries', () => {
       ['this deployment', 'answered', '0.5'],
       ['Contoso deployment', 'answered', '0.5'],
     ]);
-    await browser.screenshot(page, 'federation-result');
+    await ui.browser.screenshot(page, 'federation-result');
 
     await page.getByTestId('federated-run').click();
     await textOf(page.getByTestId('federated-parts-table'), 'answered from cache');

@@ -1,33 +1,14 @@
 // The analyst's query builder with a clean-room join, in headless Chromium against the built
 // server on the embedded database (skipped against PostgreSQL like the other console tests).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { TEMPLATE_ENV } from '../support/test-env';
-import { launchConsoleBrowser, type ConsoleBrowser } from './support/browser';
-import { ensureConsoleBuilt } from './support/console-bundle';
-import { ADMIN_TOKEN, ApiClient, createConsoleWorld, type ConsoleWorld } from './support/console-world';
+
+import { useConsoleServer } from './support/console-server';
 import { countOf, rowsOf, signIn, textOf } from './support/page-helpers';
 
 const suite = process.env.DATABASE_URL ? describe.skip : describe;
 const joinPurpose = 'Cohort overlap';
 
 suite('Parley Console: a clean-room join in the query builder', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let world: ConsoleWorld;
-  let browser: ConsoleBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'parley-console-join-'));
-    cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
-    server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
-    world = await createConsoleWorld(server.url);
-    const api = new ApiClient(server.url);
+  const ui = useConsoleServer('join', async ({ world, api }) => {
     await api.gql(
       'mutation($i: GrantAgreementInput!) { grantAgreement(input: $i) { id } }',
       {
@@ -64,24 +45,10 @@ suite('Parley Console: a clean-room join in the query builder', () => {
     const lines = ['member,arm,score'];
     for (let i = 300; i < 900; i += 1) lines.push(`p${i},${i % 2 ? 'treatment' : 'control'},${i % 11}`);
     await api.putCsv(cohort.createDataset.id, lines.join('\n') + '\n', acmeAdmin);
-    browser = await launchConsoleBrowser(server.url);
-  }, 90_000);
-
-  beforeEach(async () => {
-    page = await browser.newTab();
   });
-
-  afterEach(async () => {
-    await page?.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
 
   it('analyst: joins its own dataset, groups and filters on alias.column, and sees the overlap per group', async () => {
+    const { page, world } = ui;
     await signIn(page, world.tokens.partnerAnalyst, 'analyst@acme.test · Acme Research');
     // An agreement without joinColumns offers no join at all.
     await page.getByTestId('select-agreement').filter({ hasText: world.purpose }).click();
