@@ -3,12 +3,10 @@ import { rulesToSql } from '../auth/rules-to-sql';
 import { loadersFor } from '../db/request-loaders';
 import type { Transactor } from '../db/transaction';
 import type { DatasetEntity } from '../datasets/dataset.entity';
-import type { DatasetStore } from '../datasets/dataset.store';
 import { datasetSubject } from '../datasets/dataset-subject';
 import { NotFoundError } from '../errors/errors';
 import { isUuid, requireUuid } from '../errors/input';
 import type { UserEntity } from '../organizations/user.entity';
-import type { UserStore } from '../organizations/user.store';
 import type { AgreementEntity } from './agreement.entity';
 import type { AgreementStatusValue } from './agreement-lifecycle';
 import { agreementSubject } from './agreement-subject';
@@ -30,10 +28,8 @@ export class AgreementReadService {
   constructor(
     private readonly tx: Transactor,
     private readonly store: AgreementStore,
-    private readonly datasets: DatasetStore,
     private readonly ledger: BudgetLedgerStore,
     private readonly accountant: BudgetAccountant,
-    private readonly users: UserStore,
     private readonly now: () => Date,
   ) {}
 

@@ -81,7 +81,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
     now,
   });
 
-  const agreementReads = new AgreementReadService(tx, agreementStore, datasetStore, budgetLedgerStore, budgetAccountant, userStore, now);
+  const agreementReads = new AgreementReadService(tx, agreementStore, budgetLedgerStore, budgetAccountant, now);
   const peerClient = new PeerClient(opts.config.federationTimeoutMs);
   const peers = new PeerService(tx, new PeerStore(), new PeerTokenCipher(opts.secret), peerClient, audit, now);
 
