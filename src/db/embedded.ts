@@ -17,17 +17,21 @@ export interface EmbeddedDatabase {
  * real server. The socket server keeps a transaction's statements (and each protocol exchange) together:
  * while one connection is in a transaction, the others wait — so code inside a transaction must only
  * use that transaction.
+ *
+ * Given a snapshot (a tarball from PGlite's `dumpDataDir`) instead of a directory, the database lives
+ * in memory and vanishes on close: the test suite gives each test file one loaded from its migrated
+ * template. Nothing is on disk then, so there is no directory to lock.
  */
-export async function startEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
-  const pgdata = join(dataDir, 'pgdata');
-  mkdirSync(pgdata, { recursive: true });
+export async function startEmbedded(dataDir: string | { snapshot: Blob }): Promise<EmbeddedDatabase> {
+  const inMemory = typeof dataDir !== 'string';
+  if (!inMemory) mkdirSync(join(dataDir, 'pgdata'), { recursive: true });
   // Before anything touches pgdata: a second process on the same files would lose writes silently.
-  const lock = lockDataDir(dataDir);
+  const lock = inMemory ? { release() {} } : lockDataDir(dataDir);
   try {
     // PGlite's CommonJS build loads its WebAssembly through a dynamic import.
     const { PGlite } = await import('@electric-sql/pglite');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    const db = await PGlite.create(pgdata);
+    const db = inMemory ? await PGlite.create({ loadDataDir: dataDir.snapshot }) : await PGlite.create(join(dataDir, 'pgdata'));
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS + 2 });
     keepProtocolSequencesTogether(server);
     await server.start();

@@ -2,16 +2,16 @@
 // database: the owner's admin ticks allowSynthetic when granting, the partner's analyst requests
 // synthetic rows under that agreement and downloads the CSV. Skipped against PostgreSQL for the
 // same reason as console.test.ts (the server here is always embedded).
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { TEMPLATE_ENV } from '../support/test-env';
 import { launchConsoleBrowser, type ConsoleBrowser } from './support/browser';
 import { ensureConsoleBuilt } from './support/console-bundle';
 import { ADMIN_TOKEN, ApiClient, createConsoleWorld, REGIONS, type ConsoleWorld } from './support/console-world';
 import { countOf, signIn, textOf } from './support/page-helpers';
+import { copyEmbeddedTemplate } from '../support/test-database';
 
 const suite = process.env.DATABASE_URL ? describe.skip : describe;
 const PURPOSE = 'Synthetic cohort for model training';
@@ -26,7 +26,7 @@ suite('Parley Console: DP synthetic data', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     dir = mkdtempSync(join(tmpdir(), 'parley-console-synthetic-'));
-    cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
+    copyEmbeddedTemplate(join(dir, 'data'));
     server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
     world = await createConsoleWorld(server.url);
     browser = await launchConsoleBrowser(server.url);

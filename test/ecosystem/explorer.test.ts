@@ -4,17 +4,17 @@
 // The bundled GraphiQL explorer in headless Chromium with every request off the server's origin
 // refused: it must load and run a query from what this process serves alone. Like the console
 // test it runs the built server on the embedded database, so it is skipped in the PostgreSQL run.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchConsoleBrowser, type ConsoleBrowser } from '../console/support/browser';
 import { ADMIN_TOKEN } from '../support/graphql-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { TEMPLATE_ENV } from '../support/test-env';
 import { ensureConsoleBuilt } from '../console/support/console-bundle';
 import { signIn } from '../console/support/page-helpers';
 import { ensureExplorerBuilt } from './explorer-bundle';
+import { copyEmbeddedTemplate } from '../support/test-database';
 
 const suite = process.env.DATABASE_URL ? describe.skip : describe;
 
@@ -29,7 +29,7 @@ suite('GraphQL explorer, offline', () => {
     ensureConsoleBuilt();
     ensureExplorerBuilt();
     dir = mkdtempSync(join(tmpdir(), 'parley-explorer-'));
-    cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
+    copyEmbeddedTemplate(join(dir, 'data'));
     server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
     browser = await launchConsoleBrowser(server.url);
     page = await browser.newTab();

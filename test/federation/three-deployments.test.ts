@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +6,7 @@ import { createUser } from '../support/fixtures';
 import { ADMIN_TOKEN, graphqlClient, type GqlClient } from '../support/graphql-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { ok } from '../support/test-app';
-import { openTestDatabase, usingPostgres, type TestDatabase } from '../support/test-database';
-import { TEMPLATE_ENV } from '../support/test-env';
+import { copyEmbeddedTemplate, openTestDatabase, usingPostgres, type TestDatabase } from '../support/test-database';
 import { FEDERATED, federatedInput, PEERS, REGISTER_PEER, shareVisits, type SharingDeployment } from './federation-support';
 
 /**
@@ -47,7 +46,7 @@ describe('a federated query over three deployments', () => {
       env.DATABASE_URL = db.url;
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'parley-fed-'));
-      cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
+      copyEmbeddedTemplate(join(dir, 'data'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       env.PARLEY_DATA_DIR = join(dir, 'data');
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_TOKEN, graphqlClient, type GqlClient } from '../support/graphql-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { copyEmbeddedTemplate, openTestDatabase, type TestDatabase } from '../support/test-database';
 import { TEST_SECRET, ok } from '../support/test-app';
 import { VISITS, createQueryWorld, grantOn, PRIVATE_AGGREGATE, type QueryWorld } from '../queries/query-support';
 
@@ -68,6 +68,7 @@ describe('SIGTERM under load', () => {
       database = await openTestDatabase();
       env = { ...common, DATABASE_URL: database.url, PARLEY_SECRET: TEST_SECRET };
     } else {
+      copyEmbeddedTemplate(join(dir, 'data'));
       env = { ...common, PARLEY_DATA_DIR: join(dir, 'data') };
     }
     server = await startServerProcess(env);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -26,6 +26,11 @@ export default async function globalSetup(): Promise<void> {
     const dir = join(mkdtempSync(join(tmpdir(), 'parley-test-')), 'template');
     const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
     await db.close();
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = await PGlite.create(join(dir, 'pgdata'));
+    const snapshot = await pglite.dumpDataDir('none');
+    await pglite.close();
+    writeFileSync(join(dir, '..', 'template.tar'), Buffer.from(await snapshot.arrayBuffer()));
     process.env[TEMPLATE_ENV] = dir;
   }
 }

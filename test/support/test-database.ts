@@ -1,17 +1,42 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource } from '../../src/db/data-source';
 import type { Database } from '../../src/db/database';
-import { EMBEDDED_MAX_CONNECTIONS, startEmbedded } from '../../src/db/embedded';
+import { EMBEDDED_MAX_CONNECTIONS, startEmbedded, type EmbeddedDatabase } from '../../src/db/embedded';
 import { TEMPLATE_ENV, adminUrl } from './test-env';
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
 export type TestDatabase = Database & { dataDir: string | null };
+
+/**
+ * Fills `dataDir` with a copy of the suite's migrated embedded template, for a server or CLI process
+ * started on a data directory of its own whose first start (initdb and every migration) is not what
+ * the test is about. Only in the embedded run: there is no embedded template when DATABASE_URL is set.
+ */
+export function copyEmbeddedTemplate(dataDir: string): void {
+  cpSync(embeddedTemplate(), dataDir, { recursive: true });
+}
+
+/**
+ * The embedded database of a test file lives in memory, loaded from a snapshot of the migrated
+ * template: the same PostgreSQL and the same socket server as a data directory, without copying
+ * 40 MB and without the file system calls of every page write (tests of the on-disk data directory,
+ * its lock and restarts run real server processes on one).
+ */
+export async function startEmbeddedFromTemplate(): Promise<EmbeddedDatabase> {
+  return startEmbedded({ snapshot: new Blob([readFileSync(join(embeddedTemplate(), '..', 'template.tar'))]) });
+}
+
+function embeddedTemplate(): string {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template || usingPostgres) throw new Error('the embedded test template exists only in the embedded run, through jest (globalSetup)');
+  return template;
+}
 
 /** A fresh, migrated database for one test file; `close` removes it. */
 export async function openTestDatabase(): Promise<TestDatabase> {
@@ -35,9 +60,10 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
+  // Holds what the server keeps beside its database (the pseudonym secret, the audit signing key).
   const dataDir = join(mkdtempSync(join(tmpdir(), 'parley-t-')), 'data');
-  cpSync(template, dataDir, { recursive: true });
-  const embedded = await startEmbedded(dataDir);
+  mkdirSync(dataDir);
+  const embedded = await startEmbeddedFromTemplate();
   const dataSource = createDataSource({ url: embedded.url, poolSize: EMBEDDED_MAX_CONNECTIONS, connectionTimeoutMs: 60_000 });
   await dataSource.initialize();
   return {

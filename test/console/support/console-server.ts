@@ -1,12 +1,12 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
-import { TEMPLATE_ENV } from '../../support/test-env';
 import { launchConsoleBrowser, type ConsoleBrowser } from './browser';
 import { ensureConsoleBuilt } from './console-bundle';
 import { ADMIN_TOKEN, ApiClient, createConsoleWorld, type ConsoleWorld } from './console-world';
+import { copyEmbeddedTemplate } from '../../support/test-database';
 
 /** What a console browser test works with; read it inside hooks and tests (it is filled in by beforeAll). */
 export interface ConsoleServer {
@@ -42,7 +42,7 @@ export function useConsoleServer(name: string, prepare?: (s: Pick<ConsoleServer,
   beforeAll(async () => {
     ensureConsoleBuilt();
     dir = mkdtempSync(join(tmpdir(), `parley-console-${name}-`));
-    cpSync(process.env[TEMPLATE_ENV]!, join(dir, 'data'), { recursive: true });
+    copyEmbeddedTemplate(join(dir, 'data'));
     server = await startServerProcess({ PARLEY_DATA_DIR: join(dir, 'data'), PARLEY_BOOTSTRAP_TOKEN: ADMIN_TOKEN });
     world = await createConsoleWorld(server.url);
     api = new ApiClient(server.url);
