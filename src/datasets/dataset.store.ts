@@ -4,7 +4,7 @@ import type { DatasetDefinition } from './dataset-definition';
 import { dataTableName, physicalType, quoteIdent } from './dataset-definition';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { DatasetEntity } from './dataset.entity';
-import { UNIT_RANK_DDL, insertRanked } from './unit-rank';
+import { UNIT_RANK_DDL, appendRanked } from './unit-rank';
 
 export const DATA_SCHEMA = 'parley_data';
 
@@ -87,19 +87,22 @@ export class DatasetStore {
   }
 
   /**
-   * Moves the deduplicated staged rows into the data table; REPLACE empties it first. This is the
-   * one statement that writes a dataset's rows: with a privacy unit the rows get their rank within
-   * their unit on the way (unit-rank.ts).
+   * Makes an upload's prepared rows (deduplicated and ranked within the load: StagingTable.prepare)
+   * the dataset's rows. REPLACE: the prepared table, shaped like the data table, takes its place by
+   * rename — no copy. APPEND: one INSERT adds them; with a privacy unit each unit's new ranks follow
+   * its earlier ones (unit-rank.ts). These are the only statements that write a dataset's rows.
    */
-  async loadFromStaging(m: EntityManager, dataset: DatasetEntity, stagingTable: string, replace: boolean): Promise<void> {
+  async loadPrepared(m: EntityManager, dataset: DatasetEntity, preparedTable: string, replace: boolean): Promise<void> {
     const target = qualifiedTable(dataset.tableName);
-    if (replace) await m.query(`TRUNCATE ${target}`);
-    const columns = dataset.columns.map((c) => quoteIdent(c.name));
-    if (dataset.privacyUnitColumn) {
-      return insertRanked(m, target, qualifiedTable(stagingTable), columns, quoteIdent(dataset.privacyUnitColumn), replace);
+    if (replace) {
+      await m.query(`DROP TABLE ${target}`);
+      await m.query(`ALTER TABLE ${qualifiedTable(preparedTable)} RENAME TO ${quoteIdent(dataset.tableName)}`);
+      return;
     }
+    const columns = dataset.columns.map((c) => quoteIdent(c.name));
+    if (dataset.privacyUnitColumn) return appendRanked(m, target, qualifiedTable(preparedTable), columns, quoteIdent(dataset.privacyUnitColumn));
     const list = columns.join(', ');
-    await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(stagingTable)}`);
+    await m.query(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${qualifiedTable(preparedTable)}`);
   }
 
   async recordIngest(m: EntityManager, id: string, version: number, rowCount: number, report: Record<string, unknown>, at: Date): Promise<void> {

@@ -53,8 +53,9 @@ export interface IngestReportData {
 /**
  * The one ingest pipeline behind the mutation, the PUT endpoint and the CLI: the CSV is cut into
  * pieces of whole records; worker threads parse, check, clean and pseudonymize them; the rows go
- * in order to an unlogged staging table (COPY); duplicates are removed into a second one, and one
- * short transaction moves that into the data table. Memory stays flat: a few pieces per upload are in flight.
+ * in order to an unlogged staging table (COPY); one statement writes them deduplicated and ranked
+ * into a second table, and one short transaction makes that the data table (REPLACE, by rename) or
+ * appends it. Memory stays flat: a few pieces per upload are in flight.
  * Duplicates are exact duplicate rows within one upload (after cleaning); rows already in the
  * dataset are never compared against, so APPEND keeps its cost proportional to the upload.
  */
@@ -117,13 +118,13 @@ export class IngestService {
           'csv',
         );
       }
-      const accepted = await staging.dedupe();
-      const columnStats = await staging.stats(tally.clampedByColumn);
+      const replace = opts.mode === 'REPLACE';
+      const accepted = await staging.prepare(replace, dataset.privacyUnitColumn);
+      const columnStats = await staging.stats(tally.clampedByColumn, dataset.privacyUnitColumn);
       const report = await staging.transaction(this.tx, async (m) => {
         const locked = await this.store.lockById(m, dataset.id);
         if (!locked) throw new NotFoundError('dataset');
-        const replace = opts.mode === 'REPLACE';
-        await this.store.loadFromStaging(m, locked, staging.distinctName, replace);
+        await this.store.loadPrepared(m, locked, staging.preparedName, replace);
         const version = locked.version + (accepted > 0 || replace ? 1 : 0);
         const report: IngestReportData = {
           datasetVersion: version,

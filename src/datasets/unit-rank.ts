@@ -27,33 +27,38 @@ export function rankSeed(): string {
 }
 
 /**
- * Copies the rows of `source` into `target` with their ranks. The new rows of a unit are ordered by
- * a seeded hash of their position in `source` (a uniformly random order under a fresh seed) and
- * ranked after the rows the unit already has in `target`, so ranks stay 1..n per unit however many
- * appends came before. One statement: the ranks are written with the rows, never updated after.
- * `target` and `source` are qualified, quoted table names; `columns` is the quoted column list and
- * `unit` the quoted unit column.
+ * The SELECT that turns a load's staged rows into the rows to store: exact duplicates removed and,
+ * with a privacy unit, each row's rank within its unit among this load's rows (1..n), in one sort.
+ * The new rows of a unit are ordered by a seeded hash of their content (`$1`: rankSeed()): under a
+ * fresh seed a uniformly random order, and since duplicates are gone no two rows of a unit hash the
+ * same input. Equal rows have equal text (cleaning writes every value in one form, -0 as 0), hence
+ * equal hashes: sorting by (unit, hash, every column) puts them side by side, so one sort serves
+ * the duplicate removal and the window. `columns` are the quoted column names, `distinct`
+ * the expressions they are compared by (text byte-wise: `"x" COLLATE "C" AS "x"`), `unit` the
+ * quoted unit column (null: no rank). The rank comes last, as `_unit_rank`.
  */
-export async function insertRanked(
-  m: EntityManager,
-  target: string,
-  source: string,
-  columns: string[],
-  unit: string,
-  /** True only when `target` was emptied in this transaction (REPLACE): no earlier ranks to follow. */
-  targetEmptied: boolean,
-): Promise<void> {
+export function rankedDistinctSql(source: string, columns: string[], distinct: string[], unit: string | null): string {
+  if (!unit) return `SELECT DISTINCT ${distinct.join(', ')} FROM ${source}`;
+  // The alias starts with an underscore, which no dataset column may: it cannot collide.
+  const inner = `SELECT DISTINCT ${distinct.join(', ')}, hashtextextended(ROW(${columns.join(', ')})::text, $1::bigint) AS "_h" FROM ${source} ORDER BY ${unit}, "_h"`;
+  return `SELECT ${columns.join(', ')}, (ROW_NUMBER() OVER (PARTITION BY ${unit} ORDER BY "_h"))::integer AS ${UNIT_RANK_SQL} FROM (${inner}) d`;
+}
+
+/**
+ * Appends the rows of `source` (ranked within their load by rankedDistinctSql) to `target`,
+ * numbered after the rows each unit already has there, so ranks stay 1..n per unit however many
+ * appends came before. One statement, in the transaction that holds the dataset's lock: the ranks
+ * are written with the rows, never updated after. `target` and `source` are qualified, quoted table
+ * names; `columns` is the quoted column list and `unit` the quoted unit column.
+ */
+export async function appendRanked(m: EntityManager, target: string, source: string, columns: string[], unit: string): Promise<void> {
   const list = columns.join(', ');
   const fromSource = columns.map((c) => `s.${c}`).join(', ');
-  const rank = `ROW_NUMBER() OVER (PARTITION BY s.${unit} ORDER BY hashtextextended(s.ctid::text, $1::bigint))`;
   // The earlier ranks of the units this load touches only: the other units' rows are not aggregated.
   const earlier =
     `LEFT JOIN (SELECT t.${unit} AS unit, max(t.${UNIT_RANK_SQL}) AS n FROM ${target} t ` +
     `WHERE t.${unit} IN (SELECT DISTINCT ${unit} FROM ${source}) GROUP BY t.${unit}) e ON e.unit = s.${unit}`;
   await m.query(
-    targetEmptied
-      ? `INSERT INTO ${target} (${list}, ${UNIT_RANK_SQL}) SELECT ${fromSource}, (${rank})::integer FROM ${source} s`
-      : `INSERT INTO ${target} (${list}, ${UNIT_RANK_SQL}) SELECT ${fromSource}, (COALESCE(e.n, 0) + ${rank})::integer FROM ${source} s ${earlier}`,
-    [rankSeed()],
+    `INSERT INTO ${target} (${list}, ${UNIT_RANK_SQL}) SELECT ${fromSource}, (COALESCE(e.n, 0) + s.${UNIT_RANK_SQL})::integer FROM ${source} s ${earlier}`,
   );
 }
