@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../errors/errors';
 import type { ColumnSpec } from './column-spec';
 import { valueCleaner, type CleanedValue } from './csv-value-cleaner';
-import { pseudonymize } from './pseudonymizer';
+import { Pseudonymizer } from './pseudonymizer';
 
 export const MAX_REPORTED_ERRORS = 100;
 
@@ -98,12 +98,14 @@ export class RowCleaner {
   private readonly identifier: boolean[];
   /** Per identifier column, the last value and its pseudonym: a person's rows often come together. */
   private readonly last: (readonly [string, string] | null)[];
+  private readonly pseudonymizer: Pseudonymizer;
 
   constructor(
     private readonly columns: readonly ColumnSpec[],
     private readonly layout: HeaderLayout,
-    private readonly secret: string,
+    secret: string,
   ) {
+    this.pseudonymizer = new Pseudonymizer(secret);
     this.cleaners = columns.map(valueCleaner);
     this.identifier = columns.map((c) => c.sensitivity === 'IDENTIFIER');
     this.last = columns.map(() => null);
@@ -112,7 +114,7 @@ export class RowCleaner {
   private pseudonym(column: number, value: string): string {
     const last = this.last[column];
     if (last && last[0] === value) return last[1];
-    const pseudonym = pseudonymize(this.secret, value);
+    const pseudonym = this.pseudonymizer.pseudonymize(value);
     this.last[column] = [value, pseudonym];
     return pseudonym;
   }
