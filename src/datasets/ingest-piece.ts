@@ -1,7 +1,7 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import type { ColumnSpec } from './column-spec';
 import { IngestTally, RowCleaner, isBlank, linesSpanned, readHeader, type HeaderLayout, type RowError } from './csv-row-cleaner';
 import type { RecordDelimiter } from './csv-record-splitter';
+import { CsvSyntaxError, tokenize } from './csv-tokenizer';
 import { physicalType } from './dataset-definition';
 
 /** How rows leave a piece: COPY text for PostgreSQL, one text array per column for batched INSERTs. */
@@ -35,13 +35,13 @@ export interface PieceResult {
   errors: RowError[];
   copy: string;
   columns: (string | null)[][] | null;
-  /** Set when the piece cannot be parsed: csv-parse's code and line (within the piece). */
+  /** Set when the piece cannot be parsed: the problem's code and line (within the piece). */
   malformed: { code: string; line: number | null } | null;
 }
 
 /**
- * Parses (csv-parse: BOM, CRLF, quoted commas and newlines), checks, cleans and pseudonymizes one
- * piece. Pure: runs the same on the main thread and in a worker. Blank lines come through as one
+ * Parses (csv-tokenizer.ts: BOM, CRLF, quoted commas and newlines, read as csv-parse reads them),
+ * checks, cleans and pseudonymizes one piece. Pure: runs the same on the main thread and in a worker. Blank lines come through as one
  * empty field so that line numbers can be counted here; rows of the wrong width are ours to report.
  */
 export function processPiece(job: PieceJob): PieceResult {
@@ -61,18 +61,12 @@ export function processPiece(job: PieceJob): PieceResult {
   };
   let records: string[][];
   try {
-    records = parse(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), {
-      bom: job.first,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      // The record cap bounds memory: without it one endless quoted field is buffered whole.
-      max_record_size: job.maxRecordChars,
-      ...(job.delimiter ? { record_delimiter: job.delimiter } : {}),
-    });
+    // One decoding per piece (the splitter bounds its size); a record over maxRecordChars fails the upload.
+    const text = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString('utf8');
+    records = tokenize(text, job.delimiter, job.maxRecordChars, job.first);
   } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
-    const at = (e as unknown as { lines?: number }).lines;
-    result.malformed = { code: e.code, line: typeof at === 'number' ? at : null };
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    result.malformed = { code: e.code, line: e.line };
     return result;
   }
   let layout = job.layout;
