@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../errors/errors';
 import type { ColumnSpec } from './column-spec';
-import { valueCleaner, type CleanedValue } from './csv-value-cleaner';
+import { Rejected, valueReader, type Clamped, type ReadValue } from './csv-value-cleaner';
 import { Pseudonymizer } from './pseudonymizer';
 
 export const MAX_REPORTED_ERRORS = 100;
@@ -94,7 +94,7 @@ export function readHeader(columns: readonly ColumnSpec[], header: readonly stri
  * returned).
  */
 export class RowCleaner {
-  private readonly cleaners: ((raw: string | undefined) => CleanedValue)[];
+  private readonly cleaners: ((raw: string | undefined) => ReadValue)[];
   private readonly identifier: boolean[];
   /** Per identifier column, the last value and its pseudonym: a person's rows often come together. */
   private readonly last: (readonly [string, string] | null)[];
@@ -106,7 +106,7 @@ export class RowCleaner {
     secret: string,
   ) {
     this.pseudonymizer = new Pseudonymizer(secret);
-    this.cleaners = columns.map(valueCleaner);
+    this.cleaners = columns.map(valueReader);
     this.identifier = columns.map((c) => c.sensitivity === 'IDENTIFIER');
     this.last = columns.map(() => null);
   }
@@ -134,13 +134,16 @@ export class RowCleaner {
     let clamped: string[] | null = null;
     for (let i = 0; i < this.columns.length; i++) {
       const at = this.layout.positions[i]!;
-      const result = this.cleaners[i]!(at === null ? undefined : record[at]);
-      if (!result.ok) {
-        tally.reject({ line, column: this.columns[i]!.name, message: result.message });
-        return null;
+      let value = this.cleaners[i]!(at === null ? undefined : record[at]);
+      if (typeof value !== 'string' && value !== null) {
+        if (value instanceof Rejected) {
+          tally.reject({ line, column: this.columns[i]!.name, message: value.message });
+          return null;
+        }
+        (clamped ??= []).push(this.columns[i]!.name);
+        value = (value as Clamped).value;
       }
-      if (result.clamped) (clamped ??= []).push(this.columns[i]!.name);
-      row[i] = result.value !== null && this.identifier[i] ? this.pseudonym(i, result.value) : result.value;
+      row[i] = value !== null && this.identifier[i] ? this.pseudonym(i, value) : value;
     }
     if (clamped) {
       for (const name of clamped) tally.clampedByColumn[name]!++;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { ColumnSpec } from './column-spec';
 import { valueCleaner } from './csv-value-cleaner';
 
@@ -59,5 +60,49 @@ describe('valueCleaner', () => {
       '2024-03-01',
     ]);
     expect(['2023-02-29', '2024-13-01', '01/02/2024', '2024-1-1', '2024-03-01T25:00'].map((v) => value(c, v))).toEqual(Array(5).fill('REJECTED'));
+  });
+});
+
+describe('the fast paths', () => {
+  // The general readings, as they were before the fast paths: the oracle.
+  const integer = (text: string, lo: number, hi: number) => {
+    if (!/^[+-]?\d+(\.0*)?$/.test(text)) return 'REJECTED';
+    const n = Number(text);
+    return n < lo ? String(lo) : n > hi ? String(hi) : String(n === 0 ? 0 : n);
+  };
+  const date = (text: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!m) return 'REJECTED';
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const at = new Date(Date.UTC(y, mo - 1, d));
+    return at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d && y >= 1 ? text : 'REJECTED';
+  };
+
+  it('read integers exactly as the general reading does', () => {
+    const c = spec({ type: 'INTEGER', lowerBound: -1000, upperBound: 1e15 });
+    const text = fc.oneof(
+      fc.integer().map(String),
+      fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map(String),
+      fc.array(fc.constantFrom('0', '1', '9', '-', '+', '.', 'e', ' '), { minLength: 1, maxLength: 18 }).map((p) => p.join('')),
+    );
+    fc.assert(fc.property(text, (t) => expect(value(c, t)).toBe(t.trim() === '' ? null : integer(t.trim(), -1000, 1e15))), { seed: 7, numRuns: 5000 });
+  });
+
+  it('read dates exactly as the general reading does', () => {
+    const c = spec({ type: 'DATE' });
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const text = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two, two).map(([y, m, d]) => `${y}-${m}-${d}`),
+      fc.array(fc.constantFrom('0', '1', '2', '9', '-', 'a'), { minLength: 10, maxLength: 10 }).map((p) => p.join('')),
+    );
+    fc.assert(fc.property(text, (t) => expect(value(c, t)).toBe(date(t))), { seed: 8, numRuns: 5000 });
+    expect(['2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '0099-01-01', '0100-01-01'].map((t) => value(c, t))).toEqual([
+      '2024-02-29',
+      'REJECTED',
+      'REJECTED',
+      '2000-02-29',
+      'REJECTED',
+      '0100-01-01',
+    ]);
   });
 });
