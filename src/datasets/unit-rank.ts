@@ -31,16 +31,16 @@ export function rankSeed(): string {
  * with a privacy unit, each row's rank within its unit among this load's rows (1..n), in one sort.
  * The new rows of a unit are ordered by a seeded hash of their content (`$1`: rankSeed()): under a
  * fresh seed a uniformly random order, and since duplicates are gone no two rows of a unit hash the
- * same input. Equal rows have equal text (cleaning writes every value in one form, -0 as 0), hence
- * equal hashes: sorting by (unit, hash, every column) puts them side by side, so one sort serves
- * the duplicate removal and the window. `columns` are the quoted column names, `distinct`
+ * same input. Equal rows have equal hashes (hash_record_extended hashes each column with its type's
+ * hash function, which agrees with the type's equality): sorting by (unit, hash, every column) puts
+ * them side by side, so one sort serves the duplicate removal and the window. `columns` are the quoted column names, `distinct`
  * the expressions they are compared by (text byte-wise: `"x" COLLATE "C" AS "x"`), `unit` the
  * quoted unit column (null: no rank). The rank comes last, as `_unit_rank`.
  */
 export function rankedDistinctSql(source: string, columns: string[], distinct: string[], unit: string | null): string {
   if (!unit) return `SELECT DISTINCT ${distinct.join(', ')} FROM ${source}`;
   // The alias starts with an underscore, which no dataset column may: it cannot collide.
-  const inner = `SELECT DISTINCT ${distinct.join(', ')}, hashtextextended(ROW(${columns.join(', ')})::text, $1::bigint) AS "_h" FROM ${source} ORDER BY ${unit}, "_h"`;
+  const inner = `SELECT DISTINCT ${distinct.join(', ')}, hash_record_extended(ROW(${columns.join(', ')}), $1::bigint) AS "_h" FROM ${source} ORDER BY ${unit}, "_h"`;
   return `SELECT ${columns.join(', ')}, (ROW_NUMBER() OVER (PARTITION BY ${unit} ORDER BY "_h"))::integer AS ${UNIT_RANK_SQL} FROM (${inner}) d`;
 }
 
