@@ -102,21 +102,38 @@ export class StagingTable {
   }
 
   /**
-   * Exact per-column figures over the rows about to be loaded (after duplicate removal), in one
-   * scan (count(DISTINCT) sorts each column's values; hashing them with GROUPING SETS measured no
-   * faster). The distinct units need no count of their own: each unit has exactly one row ranked 1.
+   * Exact per-column figures over the rows about to be loaded (after duplicate removal). One scan
+   * counts nulls, minima and maxima, and the distinct units (each unit has exactly one row ranked
+   * 1); one more counts every other column's distinct values, each column a grouping set hashed in
+   * the same pass (about 0.7 CPU-s per million rows of the benchmark against 1.0 for one
+   * count(DISTINCT), a sort, per column).
    */
   async stats(clampedByColumn: Record<string, number>, unitColumn: string | null): Promise<Record<string, ColumnStats>> {
     const parts: string[] = [];
+    const grouped: number[] = [];
     this.columns.forEach((c, i) => {
       const q = quoteIdent(c.name);
-      // Text byte-wise, as in prepare: the same equality, a faster sort.
-      const byBytes = physicalType(c) === 'text' ? `${q} COLLATE "C"` : q;
-      const distinct = c.name === unitColumn ? `count(*) FILTER (WHERE ${UNIT_RANK_SQL} = 1 AND ${q} IS NOT NULL)` : `count(DISTINCT ${byBytes})`;
-      parts.push(`count(*) - count(${q}) AS n${i}`, `${distinct} AS d${i}`);
+      parts.push(`count(*) - count(${q}) AS n${i}`);
+      if (c.name === unitColumn) parts.push(`count(*) FILTER (WHERE ${UNIT_RANK_SQL} = 1 AND ${q} IS NOT NULL) AS d${i}`);
+      else grouped.push(i);
       if (hasRange(c)) parts.push(`min(${q})::text AS lo${i}`, `max(${q})::text AS hi${i}`);
     });
-    const { rows } = await this.client.query(`SELECT ${parts.join(', ')} FROM ${qualifiedTable(this.preparedName)}`);
+    const table = qualifiedTable(this.preparedName);
+    const { rows } = await this.client.query(`SELECT ${parts.join(', ')} FROM ${table}`);
+    if (grouped.length > 0) {
+      // In the rows of one grouping set every other column is null: count(x) counts x's distinct
+      // non-null values. Text byte-wise, as in prepare: the same equality, cheaper hashing.
+      const keys = grouped.map((i) => {
+        const c = this.columns[i]!;
+        const q = quoteIdent(c.name);
+        return physicalType(c) === 'text' ? `${q} COLLATE "C" AS g${i}` : `${q} AS g${i}`;
+      });
+      const sets = grouped.map((i) => `(g${i})`).join(', ');
+      const counts = grouped.map((i) => `count(g${i}) AS d${i}`).join(', ');
+      const inner = `SELECT ${grouped.map((i) => `g${i}`).join(', ')} FROM (SELECT ${keys.join(', ')} FROM ${table}) t GROUP BY GROUPING SETS (${sets})`;
+      const { rows: distinct } = await this.client.query(`SELECT ${counts} FROM (${inner}) g`);
+      Object.assign(rows[0], distinct[0]);
+    }
     const r = rows[0] as Record<string, string | null>;
     const stats: Record<string, ColumnStats> = {};
     this.columns.forEach((c, i) => {

@@ -125,10 +125,20 @@ describe('modes and versions', () => {
     expect(await tableRows(t, id)).toEqual([
       { patient_id: pseudonymize(TEST_SECRET, 'z'), age: null, cost: null, smoker: null, region: null, note: null, visited: null, _unit_rank: 1 },
     ]);
+    // REPLACE puts a new table in the old one's place: the same columns, types and NOT NULL.
+    const shape = `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'parley_data' AND table_name = $1 ORDER BY ordinal_position`;
+    const table = `ds_${id.replace(/-/g, '')}`;
+    const before = await t.services.dataSource.query(shape, [table]);
+    expect(report(await ingestCsv(t, token, id, 'patient_id,age\nz,5\ny,6\n', 'REPLACE')).datasetVersion).toBe(5);
+    expect(await t.services.dataSource.query(shape, [table])).toEqual(before);
+    expect(before.find((c: { column_name: string }) => c.column_name === 'patient_id')).toMatchObject({ is_nullable: 'NO' });
+    await expect(t.services.dataSource.query(`INSERT INTO parley_data."${table}" (age) VALUES (1)`)).rejects.toThrow(/null/);
+    expect(report(await ingestCsv(t, token, id, 'patient_id\nz\n', 'REPLACE')).datasetVersion).toBe(6);
+    expect(await datasetOf(t, token, id)).toMatchObject({ rowCount: 1, version: 6 });
     // Nothing accepted in APPEND: no new version; REPLACE with nothing empties and bumps.
-    expect(report(await ingestCsv(t, token, id, 'patient_id\n')).datasetVersion).toBe(4);
-    expect(report(await ingestCsv(t, token, id, 'patient_id\n', 'REPLACE')).datasetVersion).toBe(5);
-    expect(await datasetOf(t, token, id)).toMatchObject({ rowCount: 0, version: 5 });
+    expect(report(await ingestCsv(t, token, id, 'patient_id\n')).datasetVersion).toBe(6);
+    expect(report(await ingestCsv(t, token, id, 'patient_id\n', 'REPLACE')).datasetVersion).toBe(7);
+    expect(await datasetOf(t, token, id)).toMatchObject({ rowCount: 0, version: 7 });
   });
 
   it('serializes concurrent ingests: no lost rows, no skipped version', async () => {
