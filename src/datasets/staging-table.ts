@@ -56,7 +56,7 @@ export class StagingTable {
     const { runner, client, discard } = await openDedicatedConnection(dataSource);
     const staging = new StagingTable(dataSource, dataTable, runner, client, discard, columns, useCopy);
     try {
-      await client.query(`CREATE UNLOGGED TABLE ${qualifiedTable(staging.name)} (LIKE ${qualifiedTable(dataTable)})`);
+      await client.query(`CREATE UNLOGGED TABLE ${qualifiedTable(staging.name)} (LIKE ${qualifiedTable(dataTable)}) ${SCRATCH}`);
     } catch (e) {
       staging.discardConnection();
       throw e;
@@ -91,7 +91,8 @@ export class StagingTable {
    */
   async prepare(replace: boolean, unitColumn: string | null): Promise<number> {
     const prepared = qualifiedTable(this.preparedName);
-    await this.client.query(`CREATE ${replace ? '' : 'UNLOGGED '}TABLE ${prepared} (LIKE ${qualifiedTable(this.dataTable)})`);
+    // REPLACE: the data table to be, vacuumed like any; APPEND: scratch, like the staging table.
+    await this.client.query(`CREATE ${replace ? '' : 'UNLOGGED '}TABLE ${prepared} (LIKE ${qualifiedTable(this.dataTable)})${replace ? '' : ` ${SCRATCH}`}`);
     const names = this.columns.map((c) => quoteIdent(c.name));
     const distinct = this.columns.map((c, i) => (physicalType(c) === 'text' ? `${names[i]} COLLATE "C" AS ${names[i]}` : names[i]!));
     const unit = unitColumn ? quoteIdent(unitColumn) : null;
@@ -168,6 +169,9 @@ export class StagingTable {
     }
   }
 }
+
+/** Scratch tables are dropped within the upload: autovacuum, woken by a million inserted rows, would only waste CPU on them. */
+const SCRATCH = 'WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false)';
 
 function hasRange(c: ColumnSpec): boolean {
   return c.sensitivity !== 'IDENTIFIER' && (c.type === 'INTEGER' || c.type === 'FLOAT' || c.type === 'DATE');
