@@ -41,7 +41,7 @@ export function rankedDistinctSql(source: string, columns: string[], distinct: s
   if (!unit) return `SELECT DISTINCT ${distinct.join(', ')} FROM ${source}`;
   // The alias starts with an underscore, which no dataset column may: it cannot collide.
   const inner = `SELECT DISTINCT ${distinct.join(', ')}, hash_record_extended(ROW(${columns.join(', ')}), $1::bigint) AS "_h" FROM ${source} ORDER BY ${unit}, "_h"`;
-  return `SELECT ${columns.join(', ')}, (ROW_NUMBER() OVER (PARTITION BY ${unit} ORDER BY "_h"))::integer AS ${UNIT_RANK_SQL} FROM (${inner}) d`;
+  return `SELECT ${columns.join(', ')}, (ROW_NUMBER() OVER (PARTITION BY ${unit} ORDER BY "_h"))::integer AS ${UNIT_RANK_SQL} FROM (${inner}) "_d"`;
 }
 
 /**

@@ -39,6 +39,15 @@ describe('column statistics', () => {
     });
   });
 
+  it('are the same with those names as the privacy unit and beside it (the ranked path)', async () => {
+    const id = await createDataset(t, token, { name: 'stats_names_unit', columns, privacyUnitColumn: 's', maxRowsPerUnit: 2 });
+    const csv = ['s,n,d,g,nn,lo1', 'a,1,0.5,2024-01-02,yes,x', 'a,1,0.5,2024-01-02,yes,x', 'b,,-3,,no,', 'c,12,,2023-12-31,,x', 'a,2,,,,'].join('\n');
+    const r = report(await ingestCsv(t, token, id, csv, 'REPLACE'));
+    expect(r).toMatchObject({ rowsReceived: 5, rowsAccepted: 4, duplicatesRemoved: 1 });
+    expect(r.columnStats.s).toEqual({ nulls: 0, distinct: 3, clamped: 0 });
+    expect(r.columnStats.d).toEqual({ nulls: 2, distinct: 2, clamped: 1, min: -1, max: 0.5 });
+  });
+
   it('are zeros and nulls for an upload without rows or a column without values', async () => {
     const id = await createDataset(t, token, { name: 'stats_empty', columns });
     expect(report(await ingestCsv(t, token, id, 's,n\n')).columnStats.n).toEqual({ nulls: 0, distinct: 0, clamped: 0, min: null, max: null });
