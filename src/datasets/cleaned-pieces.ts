@@ -18,7 +18,6 @@ export interface PieceSetup {
 const CSV_PROBLEMS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
   CSV_INVALID_CLOSING_QUOTE: 'a character follows a closing quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a character follows a closing quote',
   INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
 };
 

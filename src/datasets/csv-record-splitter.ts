@@ -10,8 +10,8 @@ const LF = 0x0a;
  *
  * A record ends at a line break outside quotes. In RFC 4180 CSV a quote outside a quoted field
  * opens one and a quote inside one closes it (`""` closes and reopens), so the parity of the quotes
- * seen tells quoted from unquoted text. A stray quote makes the CSV malformed: csv-parse reports it
- * for the piece that holds it, which always starts where parity and parser still agree. The record
+ * seen tells quoted from unquoted text. A stray quote makes the CSV malformed: the tokenizer reports
+ * it for the piece that holds it, which always starts where parity and parser still agree. The record
  * delimiter is found as csv-parse finds it (the first line break outside quotes: CR LF, LF or CR)
  * and handed to every piece's parser, so that none guesses differently. This works on bytes:
  * quotes and line breaks never occur inside a UTF-8 multi-byte sequence, so no cut splits one.

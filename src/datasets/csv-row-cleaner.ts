@@ -154,7 +154,7 @@ export class RowCleaner {
   }
 }
 
-/** A blank line: csv-parse hands it over as one empty field (so that lines can be counted). */
+/** A blank line: the tokenizer hands it over as one empty field, as csv-parse does (so that lines can be counted). */
 export function isBlank(record: readonly string[]): boolean {
   return record.length === 1 && record[0] === '';
 }
