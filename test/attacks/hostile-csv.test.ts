@@ -153,4 +153,32 @@ describe('hostile CSV uploads always get an answer', () => {
     expect(r.columnStats.patient_id.distinct).toBe(12_000 - rejected - duplicates);
     expect(r.valuesClamped).toBe(clamped);
   });
+
+  // A CR LF inside quotes counts as one line here as in row errors (csv-parse counted two there).
+  it('stray quotes fail with their line; a NUL after a closing quote is a line error, as csv-parse reads it', async () => {
+    for (const [body, message] of [
+      ['patient_id,note\np1,ok\np2,ab"c\n', 'malformed CSV at line 3: a quote appears inside an unquoted field'],
+      ['patient_id,note\np1,ok\np2,"closed"x\np3,ok\n', 'malformed CSV at line 3: a character follows a closing quote'],
+      ['patient_id,note\r\np1,"a\r\nb"\r\np2,"c"\rd\r\n', 'malformed CSV at line 4: a character follows a closing quote'],
+    ] as const) {
+      const res = await put(body);
+      expect([body, res.status, (await res.json()).error]).toEqual([body, 400, { code: 'BAD_USER_INPUT', message }]);
+    }
+    const r = await report('patient_id,note\np1,"x"\u0000y\np2,ok\n');
+    expect(r).toMatchObject({ rowsReceived: 2, rowsAccepted: 1 });
+    expect(r.errors).toEqual([{ line: 2, column: null, message: 'the row contains a NUL byte' }]);
+  });
+
+  it('a REPLACE that fails midway leaves the old table, its rows and its ranks as they were', async () => {
+    const id = await fresh();
+    await report('patient_id,age\nkeep,1\nkeep,2\n', id);
+    const before = await tableRows(t, id);
+    const rows = Array.from({ length: 20_000 }, (_, i) => `p${i},${i % 90}`).join('\n');
+    const res = await put(`patient_id,age\n${rows}\np,"open\n`, id, 'REPLACE');
+    expect(res.status).toBe(400);
+    expect(await tableRows(t, id)).toEqual(before);
+    expect(await datasetOf(t, w.users.ownerAdmin.token, id)).toMatchObject({ version: 1, rowCount: 2 });
+    const staging = await t.services.dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'parley_data' AND tablename LIKE 'stg_%'`);
+    expect(staging[0].n).toBe(0);
+  });
 });
