@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -14,6 +15,14 @@ describe('loadConfig', () => {
       production: false,
     });
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('gives the embedded database one ingest worker from two cores, a PostgreSQL server none below four', () => {
+    const cores = availableParallelism();
+    const server = loadConfig({ DATABASE_URL: 'postgres://localhost/x', PARLEY_SECRET: 's'.repeat(32) }).ingestWorkers;
+    expect(server).toBe(cores < 4 ? 0 : Math.min(4, cores - 1));
+    expect(loadConfig({}).ingestWorkers).toBe(cores < 2 ? 0 : Math.max(1, server));
+    expect(loadConfig({ PARLEY_INGEST_WORKERS: '0' }).ingestWorkers).toBe(0);
   });
 
   it.each([

@@ -130,17 +130,20 @@ const schema = z.object({
   PARLEY_INGEST_IDLE_SECONDS: positiveInt(30),
   PARLEY_INGEST_MAX_RECORD_BYTES: positiveInt(1024 * 1024),
   PARLEY_FEDERATION_TIMEOUT_MS: z.coerce.number().int('must be a whole number').positive().max(600_000).default(20_000),
-  PARLEY_INGEST_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(64).default(defaultIngestWorkers()),
+  PARLEY_INGEST_WORKERS: z.coerce.number().int('must be a whole number').min(0).max(64).optional(),
 });
 
 /**
  * Worker threads pay for themselves only with cores to spare: the main thread and the database
  * backend already run in parallel, and handing pieces to workers costs CPU of its own (measured in
- * bench/ingest). So none below four cores, then one per core beyond the first, at most four.
+ * bench/ingest). So none below four cores, then one per core beyond the first, at most four. The
+ * embedded database runs on the main thread itself: there one worker, from two cores, takes the
+ * cleaning off the database's thread (about a quarter off the upload's time in bench/ingest).
  */
-function defaultIngestWorkers(): number {
+function defaultIngestWorkers(embedded: boolean): number {
   const cores = availableParallelism();
-  return cores < 4 ? 0 : Math.min(4, cores - 1);
+  const workers = cores < 4 ? 0 : Math.min(4, cores - 1);
+  return embedded && cores >= 2 ? Math.max(1, workers) : workers;
 }
 
 /** scheme://host[:port] exactly as browsers send it in Origin: no path, no trailing slash, no wildcard. */
@@ -208,6 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestIdleSeconds: e.PARLEY_INGEST_IDLE_SECONDS,
     ingestMaxRecordBytes: e.PARLEY_INGEST_MAX_RECORD_BYTES,
     federationTimeoutMs: e.PARLEY_FEDERATION_TIMEOUT_MS,
-    ingestWorkers: e.PARLEY_INGEST_WORKERS,
+    ingestWorkers: e.PARLEY_INGEST_WORKERS ?? defaultIngestWorkers(!e.DATABASE_URL),
   });
 }
