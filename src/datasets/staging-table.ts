@@ -32,9 +32,9 @@ export interface StagingSink {
  * transaction; one statement then writes its distinct rows, ranked, into a second table shaped like
  * the data table (for REPLACE a logged one that becomes the data table). The data table and its
  * metadata are only touched by the short final transaction, so a failed or slow upload never holds
- * locks nor leaves partial rows. Everything here, the final
- * transaction included, runs on one connection: an upload never needs a second one to finish, so
- * uploads that fill the pool cannot deadlock waiting for each other.
+ * locks nor leaves partial rows. Everything here, the final transaction included, runs on one
+ * connection: an upload never needs a second one to finish, so uploads that fill the pool cannot
+ * deadlock waiting for each other.
  */
 export class StagingTable {
   readonly name = `stg_${randomBytes(16).toString('hex')}`;
