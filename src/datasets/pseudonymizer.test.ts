@@ -23,9 +23,5 @@ describe('Pseudonymizer', () => {
     expect(new Pseudonymizer('Jefe').pseudonymize('what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
     const p = new Pseudonymizer('s3cret');
     for (const v of ['', 'alice', 'alice', 'x'.repeat(1000), 'bob']) expect(p.pseudonymize(v)).toBe(pseudonymize('s3cret', v));
-    // Every message length across the padding's block boundaries (55/56 and 119/120 bytes), in one- and multi-byte characters.
-    for (let n = 0; n <= 130; n++) {
-      for (const v of ['a'.repeat(n), 'é'.repeat(n >> 1) + 'a'.repeat(n & 1)]) expect(p.pseudonymize(v)).toBe(reference('s3cret', v));
-    }
   });
 });
