@@ -50,7 +50,9 @@ export function freePort() {
  */
 export async function startBuiltServer({ databaseUrl, token, env = {}, port, stdout = 'ignore', entry }) {
   const listen = port ?? (await freePort());
-  const child = spawn(process.execPath, [entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_CPU_PROF_DIR: the server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', stdout, 'inherit'],
     env: {

@@ -64,9 +64,10 @@ export class DatasetResolver {
   }
 
   @FieldResolver(() => IngestReport, { nullable: true, description: 'Latest ingest quality report: owner organization only.' })
-  qualityReport(@Root() dataset: Dataset, @Ctx() { guard }: GraphQLContext): IngestReport | null {
-    if (!ownerMaySee(guard, dataset, 'qualityReport') || !dataset.storedQualityReport) return null;
-    return IngestReport.from(dataset.storedQualityReport);
+  async qualityReport(@Root() dataset: Dataset, @Ctx() { guard, services }: GraphQLContext): Promise<IngestReport | null> {
+    if (!ownerMaySee(guard, dataset, 'qualityReport')) return null;
+    const stored = dataset.storedQualityReport === undefined ? await services.datasets.storedQualityReport(guard, dataset.id) : dataset.storedQualityReport;
+    return stored ? IngestReport.from(stored) : null;
   }
 }
 

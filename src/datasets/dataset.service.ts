@@ -10,7 +10,7 @@ import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isUniqueViolation, requireUuid } from '../errors/input';
 import { validateDefinition, type DatasetDefinitionInput } from './dataset-definition';
 import type { DatasetEntity } from './dataset.entity';
-import type { DatasetStore } from './dataset.store';
+import type { DatasetStore, ListedDataset } from './dataset.store';
 import { DATASET_SQL_FIELDS, datasetResource, datasetSubject, type PartnerLookup } from './dataset-subject';
 
 /** What deleting a dataset needs of the agreements' store (AgreementStore). */
@@ -48,7 +48,7 @@ export class DatasetService {
     }
   }
 
-  async list(guard: Guard): Promise<DatasetEntity[]> {
+  async list(guard: Guard): Promise<ListedDataset[]> {
     guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Dataset', DATASET_SQL_FIELDS);
     if (!visible) return [];
@@ -57,6 +57,16 @@ export class DatasetService {
     const organizations = loadersFor(guard, this.tx.manager).organizations;
     for (const { owner } of rows) if (owner) organizations.prime(owner.id, owner);
     return rows.map((r) => r.dataset);
+  }
+
+  /**
+   * The stored quality report of a listed dataset (a list leaves it out), through the request's
+   * loader: the datasets of one list are read in one statement. Unchecked: the caller asks the
+   * field-level policy first.
+   */
+  async storedQualityReport(guard: Guard, datasetId: string): Promise<Record<string, unknown> | null> {
+    const dataset = await loadersFor(guard, this.tx.manager).datasets.load(datasetId);
+    return dataset?.qualityReport ?? null;
   }
 
   /** A dataset the caller may read (deleted ones do not exist); NOT_FOUND otherwise. */

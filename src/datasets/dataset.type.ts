@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { JSONScalar } from '../graphql/scalars';
 import type { ColumnSpec } from './column-spec';
 import type { DatasetEntity } from './dataset.entity';
+import type { ListedDataset } from './dataset.store';
 import { Node } from '../graphql/node.type';
 
 export enum ColumnType {
@@ -115,9 +116,10 @@ export class Dataset {
   ownerOrganizationId!: string;
   /** Exact figures, released only through the guarded field resolvers. */
   exactRowCount!: number;
-  storedQualityReport!: Record<string, unknown> | null;
+  /** Undefined when the dataset came from a list, which leaves the report out. */
+  storedQualityReport!: Record<string, unknown> | null | undefined;
 
-  static from(e: DatasetEntity): Dataset {
+  static from(e: DatasetEntity | ListedDataset): Dataset {
     return Object.assign(new Dataset(), {
       id: e.id,
       name: e.name,
