@@ -3,6 +3,7 @@ import { JSONScalar } from '../graphql/scalars';
 import type { ColumnSpec } from './column-spec';
 import type { DatasetEntity } from './dataset.entity';
 import type { ListedDataset } from './dataset.store';
+import type { OrganizationEntity } from '../organizations/organization.entity';
 import { Node } from '../graphql/node.type';
 
 export enum ColumnType {
@@ -119,8 +120,12 @@ export class Dataset {
   /** Undefined when the dataset came from a list, which leaves the report out. */
   storedQualityReport!: Record<string, unknown> | null | undefined;
 
-  static from(e: DatasetEntity | ListedDataset): Dataset {
+  /** The owner read with a list; `owner` then checks it without a lookup (undefined otherwise). */
+  listedOwner?: OrganizationEntity | null;
+
+  static from(e: DatasetEntity | ListedDataset, listedOwner?: OrganizationEntity | null): Dataset {
     return Object.assign(new Dataset(), {
+      listedOwner,
       id: e.id,
       name: e.name,
       description: e.description,
