@@ -8,8 +8,11 @@ import { UNIT_RANK_DDL, insertRanked } from './unit-rank';
 
 export const DATA_SCHEMA = 'parley_data';
 
-/** A dataset as a list reads it: without its quality report. */
-export type ListedDataset = Omit<DatasetEntity, 'qualityReport'> & { qualityReport?: undefined };
+/** A dataset as a list reads it: what its GraphQL fields show, without the quality report. */
+export type ListedDataset = Pick<
+  DatasetEntity,
+  'id' | 'ownerOrganizationId' | 'name' | 'description' | 'columns' | 'privacyUnitColumn' | 'maxRowsPerUnit' | 'version' | 'rowCount' | 'createdAt' | 'updatedAt'
+> & { qualityReport?: undefined };
 
 /** One row of `list`'s statement, as node-postgres parses it (bigint arrives as text). */
 interface ListedRow {
@@ -22,8 +25,6 @@ interface ListedRow {
   max_rows_per_unit: number;
   version: number;
   row_count: string;
-  table_name: string;
-  created_by: string | null;
   created_at: Date;
   updated_at: Date;
   o_id: string | null;
@@ -69,7 +70,7 @@ export class DatasetStore {
   async list(m: EntityManager, visible: SqlCondition): Promise<{ dataset: ListedDataset; owner: OrganizationEntity | null }[]> {
     const [sql, params] = m.connection.driver.escapeQueryWithParameters(
       `SELECT d.id, d.owner_organization_id, d.name, d.description, d.columns, d.privacy_unit_column,
-              d.max_rows_per_unit, d.version, d.row_count, d.table_name, d.created_by, d.created_at, d.updated_at,
+              d.max_rows_per_unit, d.version, d.row_count, d.created_at, d.updated_at,
               o.id AS o_id, o.name AS o_name, o.slug AS o_slug, o.created_at AS o_created_at
          FROM datasets d LEFT JOIN organizations o ON o.id = d.owner_organization_id
         WHERE d.deleted_at IS NULL AND (${visible.sql})
@@ -88,11 +89,8 @@ export class DatasetStore {
         maxRowsPerUnit: r.max_rows_per_unit,
         version: r.version,
         rowCount: Number(r.row_count),
-        tableName: r.table_name,
-        createdBy: r.created_by,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
-        deletedAt: null,
       },
       owner: r.o_id === null ? null : Object.assign(new OrganizationEntity(), { id: r.o_id, name: r.o_name, slug: r.o_slug, createdAt: r.o_created_at }),
     }));
