@@ -5,6 +5,7 @@ import { dataTableName, physicalType, quoteIdent } from './dataset-definition';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { DatasetEntity } from './dataset.entity';
 import { UNIT_RANK_DDL, insertRanked } from './unit-rank';
+import { queryPrepared } from '../db/prepared-statement';
 
 export const DATA_SCHEMA = 'parley_data';
 
@@ -40,6 +41,9 @@ export function qualifiedTable(tableName: string): string {
 
 /** Dataset metadata and the DDL of their data tables. Deleted datasets are tombstones: never returned. */
 export class DatasetStore {
+  /** `prepared`: hot reads run as named prepared statements (PostgreSQL only, see queryPrepared). */
+  constructor(private readonly prepared = false) {}
+
   findById(m: EntityManager, id: string): Promise<DatasetEntity | null> {
     return m
       .createQueryBuilder(DatasetEntity, 'd')
@@ -77,7 +81,7 @@ export class DatasetStore {
         ORDER BY d.created_at, d.id`,
       visible.params,
     );
-    const rows: ListedRow[] = await m.query(sql, params);
+    const rows: ListedRow[] = this.prepared ? await queryPrepared<ListedRow>(m, sql, params) : await m.query(sql, params);
     return rows.map((r) => ({
       dataset: {
         id: r.id,
