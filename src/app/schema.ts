@@ -43,7 +43,7 @@ export async function buildParleySchema(): Promise<GraphQLSchema> {
  * resolver. type-graphql otherwise wraps every such field in a resolver of its own, whose only
  * purpose is to run middlewares and the auth checker on it; Parley has neither (authorization is
  * in the services and in the guarded field resolvers, such as Dataset.rowCount), and on a list of
- * objects the wrappers cost about a tenth of the server's CPU. The default resolver reads
+ * objects a wrapper ran for every field of every object. The default resolver reads
  * `source[schema name]` where the wrapper read `source[property name]`, so a field named
  * differently in the schema keeps the wrapper; a middleware or @Authorized stops the build.
  */

@@ -67,8 +67,8 @@ export class DatasetStore {
 
   /**
    * The visible datasets, each with its owner organization, in one statement. The rows are mapped
-   * by hand: the query builder's entity hydration cost more CPU than the rest of a `datasets`
-   * request. The quality report, which can be large and which a list rarely asks for, is left out
+   * by hand: the query builder and its entity hydration were the largest part of a `datasets`
+   * request's own CPU. The quality report, which can be large and which a list rarely asks for, is left out
    * (`qualityReport` undefined); `DatasetService.qualityReport` reads it when asked.
    */
   async list(m: EntityManager, visible: SqlCondition): Promise<{ dataset: ListedDataset; owner: OrganizationEntity | null }[]> {
