@@ -1,6 +1,7 @@
 // What every benchmark needs: a scratch database beside a given PostgreSQL URL, and a free port.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,6 +35,28 @@ export async function scratchDatabase(url) {
   return { name, url: withDatabase(url, name), drop: () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** CPU seconds a process (all its threads) has used: on a shared host, steadier than wall time. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of each PostgreSQL backend connected to `database` (same host), by process id. */
+export async function backendCpuSeconds(adminUrl, database) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+    return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+  } finally {
+    await client.end();
+  }
+}
+
 export function freePort() {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -50,7 +73,9 @@ export function freePort() {
  */
 export async function startBuiltServer({ databaseUrl, token, env = {}, port, stdout = 'ignore', entry }) {
   const listen = port ?? (await freePort());
-  const child = spawn(process.execPath, [entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_CPU_PROF_DIR: the server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', stdout, 'inherit'],
     env: {

@@ -15,7 +15,7 @@ import http from 'node:http';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adminQuery, startBuiltServer, withDatabase } from '../support.mjs';
+import { adminQuery, backendCpuSeconds, cpuSeconds, startBuiltServer, withDatabase } from '../support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,6 +57,8 @@ async function bareServer() {
   const server = new ApolloServer({ typeDefs: BARE_TYPE_DEFS, resolvers: { Query: { datasets: () => datasets } } });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   process.stdout.write(`${url}\n`);
+  // Exit rather than die on SIGTERM, so that a CPU profile (BENCH_CPU_PROF_DIR) gets written.
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 async function startParley(db) {
@@ -68,7 +70,9 @@ async function startParley(db) {
 }
 
 async function startBare(datasets) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--bare-server'], {
+  // BENCH_CPU_PROF_DIR profiles the bare server too, as it does Parley (see ../support.mjs).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(import.meta.url), '--bare-server'], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { PATH: process.env.PATH, NODE_ENV },
@@ -114,7 +118,7 @@ async function populate(url) {
 }
 
 /** CLIENTS loops on keep-alive connections, each sending the next request when the last answered. */
-async function drive(url, token, seconds) {
+async function drive({ url, token, cpu }, seconds) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const target = new URL(url);
   const body = JSON.stringify({ query: DATASETS_QUERY });
@@ -131,6 +135,7 @@ async function drive(url, token, seconds) {
     });
   let completed = 0;
   let checked = false;
+  const cpuBefore = await cpu();
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -147,8 +152,26 @@ async function drive(url, token, seconds) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await cpu();
   agent.destroy();
-  return completed / elapsed;
+  const used = cpuBetween(cpuBefore, cpuAfter);
+  return { rps: completed / elapsed, cpuMs: ((used.server + used.database) * 1000) / completed, databaseCpuMs: (used.database * 1000) / completed };
+}
+
+/**
+ * What a side has used of the CPU so far: its server process and, for Parley, its database's
+ * backends (the bare server has no database). Per request, CPU is much less sensitive than req/s
+ * to other work on a shared host: its ratio is what req/s would show on an idle host with one core.
+ */
+async function cpuSnapshot(server, database) {
+  return { server: cpuSeconds(server.child.pid), backends: database ? await backendCpuSeconds(ADMIN_URL, database) : new Map() };
+}
+
+/** CPU seconds used between two snapshots (a backend that started in between counts from zero). */
+function cpuBetween(before, after) {
+  let database = 0;
+  for (const [pid, s] of after.backends) database += s - (before.backends.get(pid) ?? 0);
+  return { server: after.server - before.server, database };
 }
 
 async function main() {
@@ -169,22 +192,30 @@ async function main() {
     console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
     const results = { parley: [], bare: [] };
-    const targets = { parley: [parley.url, ownerToken], bare: [bare.url, TOKEN] };
-    for (const key of ['parley', 'bare']) await drive(...targets[key], WARM_SECONDS);
+    const cpu = { parley: [], bare: [] };
+    const targets = {
+      parley: { url: parley.url, token: ownerToken, cpu: () => cpuSnapshot(parley, name) },
+      bare: { url: bare.url, token: TOKEN, cpu: () => cpuSnapshot(bare, null) },
+    };
+    for (const key of ['parley', 'bare']) await drive(targets[key], WARM_SECONDS);
     for (let round = 1; round <= ROUNDS; round++) {
       // Alternate, so that a machine warming or cooling favours neither side.
       for (const key of round % 2 ? ['parley', 'bare'] : ['bare', 'parley']) {
-        const rps = await drive(...targets[key], SECONDS);
+        const { rps, cpuMs, databaseCpuMs } = await drive(targets[key], SECONDS);
         results[key].push(rps);
-        console.log(`round ${round} ${key.padEnd(6)}: ${rps.toFixed(0)} req/s`);
+        cpu[key].push(cpuMs);
+        const ofDatabase = key === 'parley' ? ` (database ${databaseCpuMs.toFixed(2)})` : '';
+        console.log(`round ${round} ${key.padEnd(6)}: ${rps.toFixed(0)} req/s, ${cpuMs.toFixed(2)} CPU-ms per request${ofDatabase}`);
       }
     }
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const p = mean(results.parley);
     const b = mean(results.bare);
+    const cpuRatio = mean(cpu.bare) / mean(cpu.parley);
     console.log(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    console.log(JSON.stringify({ datasets: DATASETS, clients: CLIENTS, seconds: SECONDS, nodeEnv: NODE_ENV, parley: results.parley, bare: results.bare, ratio: p / b }));
+    console.log(JSON.stringify({ datasets: DATASETS, clients: CLIENTS, seconds: SECONDS, nodeEnv: NODE_ENV, parley: results.parley, bare: results.bare, cpuMs: cpu, ratio: p / b, cpuRatio }));
     console.log(`\nParley datasets ${p.toFixed(0)} req/s | bare Apollo Server ${b.toFixed(0)} req/s (NODE_ENV=${NODE_ENV})`);
+    console.log(`CPU per request: Parley ${mean(cpu.parley).toFixed(2)} ms (server and database) | bare ${mean(cpu.bare).toFixed(2)} ms; bare/Parley ${cpuRatio.toFixed(3)}`);
     console.log(`ratio Parley/bare: ${(p / b).toFixed(3)} (goal ≥ 0.8)`);
   } finally {
     for (const s of [parley, bare]) {

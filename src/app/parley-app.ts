@@ -48,7 +48,14 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   const database = opts.database ?? (await openDatabase(config));
   const secret = resolveSecret(config);
   const shutdown = new ShutdownCoordinator(log);
-  const services = buildServices(database.dataSource, { config, secret, now: opts.now, audit: opts.audit, commitGate: shutdown });
+  const services = buildServices(database.dataSource, {
+    config,
+    secret,
+    now: opts.now,
+    audit: opts.audit,
+    commitGate: shutdown,
+    preparedStatements: !database.embedded,
+  });
   services.refusals.useLogger(log);
   const { generatedToken } = await services.bootstrap.ensureFirstAdmin(config.bootstrapToken);
   const checkpointing = new CheckpointScheduler(

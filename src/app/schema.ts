@@ -28,6 +28,7 @@ export async function buildParleySchema(): Promise<GraphQLSchema> {
   // makes the SDL follow the method signature, i.e. the contract. Execution maps by index, so
   // resolvers are unaffected; the sort is stable and idempotent for repeated builds.
   getMetadataStorage().params.sort((a, b) => a.index - b.index);
+  useDefaultFieldResolvers();
   const schema = await buildSchema({
     resolvers: [...resolvers],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
@@ -35,4 +36,20 @@ export async function buildParleySchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   });
   return applyDescriptions(schema);
+}
+
+/**
+ * A plain field (one without a @FieldResolver) reads its property through graphql's default
+ * resolver. type-graphql otherwise wraps every such field in a resolver of its own, whose only
+ * purpose is to run middlewares and the auth checker on it; Parley has neither (authorization is
+ * in the services and in the guarded field resolvers, such as Dataset.rowCount), and on a list of
+ * objects a wrapper ran for every field of every object. The default resolver reads
+ * `source[schema name]` where the wrapper read `source[property name]`, so a field named
+ * differently in the schema keeps the wrapper; a middleware or @Authorized stops the build.
+ */
+function useDefaultFieldResolvers(): void {
+  const storage = getMetadataStorage();
+  const guarded = storage.middlewares.length + storage.resolverMiddlewares.length + storage.authorizedFields.length + storage.authorizedResolver.length;
+  if (guarded > 0) throw new Error('a field middleware or @Authorized would be skipped by the default field resolvers: see useDefaultFieldResolvers');
+  for (const field of storage.fields) if (field.schemaName === field.name) field.simple ??= true;
 }

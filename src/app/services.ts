@@ -53,6 +53,8 @@ export interface ServiceOptions {
   audit?: AuditLog;
   /** Consulted before every commit: the server's shutdown refuses commits of requests it gave up on. */
   commitGate?: CommitGate;
+  /** Named prepared statements for the hottest reads: PostgreSQL only, never the embedded database. */
+  preparedStatements?: boolean;
 }
 
 /** Composition root: every store and service, wired by hand. */
@@ -69,7 +71,7 @@ export function buildServices(dataSource: DataSource, opts: ServiceOptions) {
   const agreementStore = new AgreementStore();
   const budgetLedgerStore = new BudgetLedgerStore();
   const budgetAccountant = new BudgetAccountant(agreementStore, budgetLedgerStore);
-  const datasetStore = new DatasetStore();
+  const datasetStore = new DatasetStore(opts.preparedStatements ?? false);
   const datasets = new DatasetService(tx, datasetStore, agreementStore, audit, now);
   const agreements = new AgreementService(tx, agreementStore, datasetStore, organizationStore, audit, opts.config, now);
   const queryResultStore = new QueryResultStore();

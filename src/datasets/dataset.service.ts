@@ -10,7 +10,8 @@ import { BadUserInputError, NotFoundError } from '../errors/errors';
 import { isUniqueViolation, requireUuid } from '../errors/input';
 import { validateDefinition, type DatasetDefinitionInput } from './dataset-definition';
 import type { DatasetEntity } from './dataset.entity';
-import type { DatasetStore } from './dataset.store';
+import type { OrganizationEntity } from '../organizations/organization.entity';
+import type { DatasetStore, ListedDataset } from './dataset.store';
 import { DATASET_SQL_FIELDS, datasetResource, datasetSubject, type PartnerLookup } from './dataset-subject';
 
 /** What deleting a dataset needs of the agreements' store (AgreementStore). */
@@ -48,15 +49,26 @@ export class DatasetService {
     }
   }
 
-  async list(guard: Guard): Promise<DatasetEntity[]> {
+  /** The visible datasets, each with its owner organization (unchecked: `owner` asks the policy). */
+  async list(guard: Guard): Promise<{ dataset: ListedDataset; owner: OrganizationEntity | null }[]> {
     guard.requireUser();
     const visible = rulesToSql(guard.ability, 'read', 'Dataset', DATASET_SQL_FIELDS);
     if (!visible) return [];
     const rows = await this.store.list(this.tx.manager, visible);
-    // The owners came with the list: `owner` of each dataset needs no further lookup this request.
+    // Other nested fields of this request that name these owners need no further lookup either.
     const organizations = loadersFor(guard, this.tx.manager).organizations;
     for (const { owner } of rows) if (owner) organizations.prime(owner.id, owner);
-    return rows.map((r) => r.dataset);
+    return rows;
+  }
+
+  /**
+   * The stored quality report of a listed dataset (a list leaves it out), through the request's
+   * loader: the datasets of one list are read in one statement. Unchecked: the caller asks the
+   * field-level policy first.
+   */
+  async storedQualityReport(guard: Guard, datasetId: string): Promise<Record<string, unknown> | null> {
+    const dataset = await loadersFor(guard, this.tx.manager).datasets.load(datasetId);
+    return dataset?.qualityReport ?? null;
   }
 
   /** A dataset the caller may read (deleted ones do not exist); NOT_FOUND otherwise. */

@@ -2,6 +2,8 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { JSONScalar } from '../graphql/scalars';
 import type { ColumnSpec } from './column-spec';
 import type { DatasetEntity } from './dataset.entity';
+import type { ListedDataset } from './dataset.store';
+import type { OrganizationEntity } from '../organizations/organization.entity';
 import { Node } from '../graphql/node.type';
 
 export enum ColumnType {
@@ -115,10 +117,15 @@ export class Dataset {
   ownerOrganizationId!: string;
   /** Exact figures, released only through the guarded field resolvers. */
   exactRowCount!: number;
-  storedQualityReport!: Record<string, unknown> | null;
+  /** Undefined when the dataset came from a list, which leaves the report out. */
+  storedQualityReport!: Record<string, unknown> | null | undefined;
 
-  static from(e: DatasetEntity): Dataset {
+  /** The owner read with a list; `owner` then checks it without a lookup (undefined otherwise). */
+  listedOwner?: OrganizationEntity | null;
+
+  static from(e: DatasetEntity | ListedDataset, listedOwner?: OrganizationEntity | null): Dataset {
     return Object.assign(new Dataset(), {
+      listedOwner,
       id: e.id,
       name: e.name,
       description: e.description,

@@ -52,7 +52,11 @@ export class OrganizationService {
     const orgId = requireUuid(id, 'organizationId');
     // A list of datasets or agreements asks for the same few organizations over and over: each
     // request (one Guard) looks each of them up once, and those of one tick in one statement.
-    const org = await loadersFor(guard, this.tx.manager).organizations.load(orgId);
+    return this.readable(guard, await loadersFor(guard, this.tx.manager).organizations.load(orgId));
+  }
+
+  /** `org`, if the caller may read it (the check of `get`, for an organization already at hand); NOT_FOUND otherwise. */
+  readable(guard: Guard, org: OrganizationEntity | null): OrganizationEntity {
     if (!org || !guard.can('read', 'Organization', { id: org.id })) throw new NotFoundError('organization');
     return org;
   }

@@ -22,7 +22,7 @@ import type { StoredResult, ValidatedQuery } from './query-model';
 import type { QueryResultStore, StoredQueryResult } from './query-result.store';
 import { remainingQueries } from './remaining-queries';
 import { ChargedQueryFailure } from './charged-failure';
-import { buildRelease, drawNoiseTable, knownGroups } from './release-builder';
+import { buildRelease, drawNoiseTable, knownGroups, type NoiseTable } from './release-builder';
 import { preDrawPadMs, releasePadMs } from './release-timing';
 import { compileQuery } from './sql-compiler';
 import { checkEpsilonShape, validateQuery, type JoinContext } from './query-validator';
@@ -193,12 +193,6 @@ export class QueryService {
     const { query, plan, agreement } = p;
     const { epsilon, delta } = query.normalized;
     const groups = knownGroups(query);
-    // Laplace noise depends on nothing but the plan: drawn before any data is read, in padded time.
-    const preDrawn = groups
-      ? await withConstantTime(preDrawPadMs(plan, groups.length), () => drawNoiseTable(plan, groups.length, this.rng), {
-          onOverrun: this.options.onTimingOverrun,
-        })
-      : null;
     const queryId = randomUUID();
     const compiled = compileQuery(query, randomSeed());
     const padRelease = this.padMs(query, plan);
@@ -230,7 +224,10 @@ export class QueryService {
       await this.results.savepointWithTimeout(m, RELEASE_SAVEPOINT, this.options.statementTimeoutMs);
       try {
         // One row more than the cap tells that the cap is exceeded without reading every group.
-        const rows = await this.results.execute(m, compiled, selected ? cap + 1 : null);
+        const statement = this.results.execute(m, compiled, selected ? cap + 1 : null);
+        // Laplace noise of public groups depends on nothing but the plan: drawn while the statement
+        // runs, before any row has reached this process (see preDraw).
+        const [rows, preDrawn] = await Promise.all([statement, groups ? this.preDraw(plan, groups.length) : null]);
         const release = () => {
           if (rows.length > cap) throw new RangeError('more candidate groups than PARLEY_MAX_SELECTION_CANDIDATES');
           return buildRelease(query, plan, rows, compiled.keyCount, preDrawn, this.rng);
@@ -288,6 +285,18 @@ export class QueryService {
     });
     if (outcome instanceof ChargedQueryFailure) throw outcome;
     return outcome;
+  }
+
+  /**
+   * The noise table of `groups` public groups, drawn in padded time (its deadline depends on the
+   * plan only, see release-timing.ts) once the statement is on its way: the draw runs on this
+   * thread while the database works, and what follows waits for both, so the answer's latency is
+   * the later of the padded deadline and the statement, neither of which depends on the noise.
+   */
+  private async preDraw(plan: QueryPlan, groups: number): Promise<NoiseTable> {
+    // Lets the statement leave first: TypeORM hands it to the driver a few promise steps later.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return withConstantTime(preDrawPadMs(plan, groups), () => drawNoiseTable(plan, groups, this.rng), { onOverrun: this.options.onTimingOverrun });
   }
 
   private async serveCached(

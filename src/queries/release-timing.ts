@@ -16,7 +16,7 @@ export const PAD_SELECTION_BASE_MS = 50;
 /** One candidate's selection draw (a discrete Laplace sample and a threshold test). */
 export const PAD_PER_CANDIDATE_MS = 0.05;
 
-/** Deadline for drawing the data-independent noise of public groups before the statement runs. */
+/** Deadline for drawing the data-independent noise of public groups (while the statement runs). */
 export function preDrawPadMs(plan: QueryPlan, groups: number): number {
   return PAD_BASE_MS + PAD_PER_DRAW_MS * totalDraws(plan, groups);
 }

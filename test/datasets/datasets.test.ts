@@ -96,6 +96,11 @@ describe('storage and visibility', () => {
     const mine = await datasetOf(t, w.users.ownerAnalyst.token, id);
     expect(mine).toMatchObject({ name: 'patients', rowCount: 2, version: 1, owner: { id: w.owner } });
     expect(mine!.qualityReport.rowsAccepted).toBe(2);
+    // A list reads the quality report apart from the datasets (DatasetStore.list leaves it out).
+    const myList = ok<{ datasets: { id: string; qualityReport: { rowsAccepted: number } | null }[] }>(
+      await t.gql('{ datasets { id qualityReport { rowsAccepted } } }', {}, w.users.ownerAnalyst.token),
+    );
+    expect(myList.datasets).toContainEqual({ id, qualityReport: { rowsAccepted: 2 } });
 
     expect(await datasetOf(t, w.users.partnerAnalyst.token, id)).toBeNull();
     const partnerList = ok<{ datasets: { id: string }[] }>(await t.gql('{ datasets { id } }', {}, w.users.partnerAnalyst.token));
@@ -104,8 +109,10 @@ describe('storage and visibility', () => {
     await insertAgreement(t, id, w.owner, w.partner, w.users.ownerAdmin.id);
     const seen = await datasetOf(t, w.users.partnerAnalyst.token, id);
     expect(seen).toMatchObject({ id, name: 'patients', rowCount: null, qualityReport: null, version: 1 });
-    const listed = ok<{ datasets: { id: string; rowCount: number | null }[] }>(await t.gql('{ datasets { id rowCount } }', {}, w.users.partnerAnalyst.token));
-    expect(listed.datasets).toContainEqual({ id, rowCount: null });
+    const listed = ok<{ datasets: { id: string; rowCount: number | null }[] }>(
+      await t.gql('{ datasets { id rowCount qualityReport { rowsAccepted } } }', {}, w.users.partnerAnalyst.token),
+    );
+    expect(listed.datasets).toContainEqual({ id, rowCount: null, qualityReport: null });
 
     expect(await datasetOf(t, w.users.outsiderAdmin.token, id)).toBeNull();
     const ingest = await ingestCsv(t, w.users.partnerAdmin.token, id, 'patient_id\nz\n');
