@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import type { ColumnSpec } from './column-spec';
-import { valueCleaner } from './csv-value-cleaner';
+import { Clamped, Rejected, valueReader } from './csv-value-cleaner';
+
+/** One read value as an object, the shape these tests compare. */
+type CleanedValue = { ok: true; value: string | null; clamped: boolean } | { ok: false; message: string };
+const valueCleaner = (column: ColumnSpec) => {
+  const read = valueReader(column);
+  return (raw: string | undefined): CleanedValue => {
+    const r = read(raw);
+    if (r instanceof Rejected) return { ok: false, message: r.message };
+    if (r instanceof Clamped) return { ok: true, value: r.value, clamped: true };
+    return { ok: true, value: r, clamped: false };
+  };
+};
 
 const spec = (over: Partial<ColumnSpec>): ColumnSpec => ({
   name: 'c',

@@ -1,8 +1,5 @@
 import type { ColumnSpec } from './column-spec';
 
-/** One cleaned value in PostgreSQL text form (null = SQL NULL), or why it was rejected. */
-export type CleanedValue = { ok: true; value: string | null; clamped: boolean } | { ok: false; message: string };
-
 const INTEGER = /^[+-]?\d+(\.0*)?$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -34,17 +31,6 @@ export function valueReader(column: ColumnSpec): (raw: string | undefined) => Re
     const text = raw === undefined ? '' : raw.trim();
     if (text === '') return missing;
     return coerce(text);
-  };
-}
-
-/** valueReader's outcome as one object per value. */
-export function valueCleaner(column: ColumnSpec): (raw: string | undefined) => CleanedValue {
-  const read = valueReader(column);
-  return (raw) => {
-    const r = read(raw);
-    if (r instanceof Rejected) return { ok: false, message: r.message };
-    if (r instanceof Clamped) return { ok: true, value: r.value, clamped: true };
-    return { ok: true, value: r, clamped: false };
   };
 }
 
