@@ -94,7 +94,7 @@ export class StagingTable {
     // REPLACE: the data table to be, vacuumed like any; APPEND: scratch, like the staging table.
     await this.client.query(`CREATE ${replace ? '' : 'UNLOGGED '}TABLE ${prepared} (LIKE ${qualifiedTable(this.dataTable)})${replace ? '' : ` ${SCRATCH}`}`);
     const names = this.columns.map((c) => quoteIdent(c.name));
-    const distinct = this.columns.map((c, i) => (physicalType(c) === 'text' ? `${names[i]} COLLATE "C" AS ${names[i]}` : names[i]!));
+    const distinct = this.columns.map((c, i) => `${comparedBy(c)} AS ${names[i]}`);
     const unit = unitColumn ? quoteIdent(unitColumn) : null;
     const select = rankedDistinctSql(qualifiedTable(this.name), names, distinct, unit);
     const list = unit ? `${names.join(', ')}, ${UNIT_RANK_SQL}` : names.join(', ');
@@ -124,11 +124,7 @@ export class StagingTable {
     if (grouped.length > 0) {
       // In the rows of one grouping set every other column is null: count(x) counts x's distinct
       // non-null values. Text byte-wise, as in prepare: the same equality, cheaper hashing.
-      const keys = grouped.map((i) => {
-        const c = this.columns[i]!;
-        const q = quoteIdent(c.name);
-        return physicalType(c) === 'text' ? `${q} COLLATE "C" AS g${i}` : `${q} AS g${i}`;
-      });
+      const keys = grouped.map((i) => `${comparedBy(this.columns[i]!)} AS g${i}`);
       const sets = grouped.map((i) => `(g${i})`).join(', ');
       const counts = grouped.map((i) => `count(g${i}) AS d${i}`).join(', ');
       const inner = `SELECT ${grouped.map((i) => `g${i}`).join(', ')} FROM (SELECT ${keys.join(', ')} FROM ${table}) t GROUP BY GROUPING SETS (${sets})`;
@@ -172,6 +168,12 @@ export class StagingTable {
 
 /** Scratch tables are dropped within the upload: autovacuum, woken by a million inserted rows, would only waste CPU on them. */
 const SCRATCH = 'WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false)';
+
+/** How a column's values are compared for duplicates and distinct counts: text byte-wise (`COLLATE "C"`). */
+function comparedBy(c: ColumnSpec): string {
+  const q = quoteIdent(c.name);
+  return physicalType(c) === 'text' ? `${q} COLLATE "C"` : q;
+}
 
 function hasRange(c: ColumnSpec): boolean {
   return c.sensitivity !== 'IDENTIFIER' && (c.type === 'INTEGER' || c.type === 'FLOAT' || c.type === 'DATE');
