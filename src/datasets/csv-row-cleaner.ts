@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../errors/errors';
 import type { ColumnSpec } from './column-spec';
 import { Rejected, valueReader, type Clamped, type ReadValue } from './csv-value-cleaner';
+import { lineBreaks } from './csv-tokenizer';
 import { Pseudonymizer } from './pseudonymizer';
 
 export const MAX_REPORTED_ERRORS = 100;
@@ -178,14 +179,7 @@ export function linesSpanned(record: readonly string[]): number {
   let lines = 1;
   for (const field of record) {
     if (field.length < 1 || (field.indexOf('\n') < 0 && field.indexOf('\r') < 0)) continue;
-    for (let i = 0; i < field.length; i++) {
-      const ch = field.charCodeAt(i);
-      if (ch === 10) lines++;
-      else if (ch === 13) {
-        lines++;
-        if (field.charCodeAt(i + 1) === 10) i++;
-      }
-    }
+    lines += lineBreaks(field, 0, field.length);
   }
   return lines;
 }

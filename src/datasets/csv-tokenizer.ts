@@ -120,16 +120,21 @@ export function tokenize(text: string, delimiter: RecordDelimiter | null, maxRec
   }
 }
 
-/** The line (from 1) of position `at`: one plus the line breaks before it, CR LF counted once. */
+/** The line (from 1) of position `at`: one plus the line breaks before it. */
 function lineAt(text: string, start: number, at: number): number {
-  let line = 1;
-  for (let i = start; i < at; i++) {
+  return 1 + lineBreaks(text, start, at);
+}
+
+/** The line breaks in `text` from `from` up to `to`, a CR LF counted once (a CR just before `to` counts alone). */
+export function lineBreaks(text: string, from: number, to: number): number {
+  let breaks = 0;
+  for (let i = from; i < to; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === LF) line++;
+    if (ch === LF) breaks++;
     else if (ch === CR) {
-      line++;
-      if (i + 1 < at && text.charCodeAt(i + 1) === LF) i++;
+      breaks++;
+      if (i + 1 < to && text.charCodeAt(i + 1) === LF) i++;
     }
   }
-  return line;
+  return breaks;
 }
