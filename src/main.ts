@@ -20,9 +20,10 @@ async function main(): Promise<void> {
   const { createLogger } = require('./app/logger') as typeof import('./app/logger');
   const { startParley } = require('./app/parley-app') as typeof import('./app/parley-app');
   const { openDatabase } = require('./db/database') as typeof import('./db/database');
+  const { collectProcessMetrics } = require('./http/metrics') as typeof import('./http/metrics');
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, { embedded });
-  const app = await startParley(config, { log, database });
+  const app = await startParley(config, { log, database, processMetrics: collectProcessMetrics() });
   if (app.generatedAdminToken) {
     // Printed once, to the terminal only: it is not logged and cannot be shown again.
     process.stdout.write(

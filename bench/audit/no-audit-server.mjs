@@ -13,6 +13,7 @@ const { AuditLog } = require(join(DIST, 'audit', 'audit-log.js'));
 const { loadConfig } = require(join(DIST, 'config', 'config.js'));
 const { createLogger } = require(join(DIST, 'app', 'logger.js'));
 const { startParley } = require(join(DIST, 'app', 'parley-app.js'));
+const { collectProcessMetrics } = require(join(DIST, 'http', 'metrics.js'));
 
 /** Appends nothing: what the server costs without its audit trail. */
 class NoAuditLog extends AuditLog {
@@ -23,7 +24,7 @@ class NoAuditLog extends AuditLog {
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
-const app = await startParley(config, { log, audit: new NoAuditLog() });
+const app = await startParley(config, { log, audit: new NoAuditLog(), processMetrics: collectProcessMetrics() });
 log.warn({ url: `${app.url}/graphql` }, 'benchmark baseline serving WITHOUT an audit trail');
 const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
 process.on('SIGTERM', stop);

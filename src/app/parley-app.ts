@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { resolveSecret } from '../config/data-dir-secrets';
 import type { Config } from '../config/config';
 import { isReady, openDatabase, type Database } from '../db/database';
@@ -40,6 +41,8 @@ export interface StartOptions {
   database?: Database;
   /** Replaces the audit log: only the audit benchmark's own entry point (bench/audit) uses this. */
   audit?: AuditLog;
+  /** The process's own figures to serve on /metrics beside the app's (see `collectProcessMetrics`). */
+  processMetrics?: Registry;
 }
 
 /** Opens the database, migrates, bootstraps, and serves. Everything a process needs, nothing global. */
@@ -67,7 +70,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
   checkpointing.start();
 
   const endCheckedOutConnections = trackCheckedOut(poolOf(database.dataSource));
-  const metrics = new Metrics(() => poolOf(database.dataSource));
+  const metrics = new Metrics(() => poolOf(database.dataSource), opts.processMetrics);
   services.audit.onAppend(metrics.observeAudit);
   const schema = await buildParleySchema();
   const apollo = createApollo({ schema, config, onOperation: metrics.observeOperation });
@@ -125,6 +128,7 @@ export async function startParley(config: Config, opts: StartOptions): Promise<P
         await services.ingest.close();
         // Collapsed refusals still pending become their summary events before the database goes.
         await services.refusals.flush();
+        services.limits.close();
         await database.close();
         log.debug('database closed');
       })();

@@ -67,6 +67,28 @@ export class RequestLimits {
   async consumeTokenIssue(userId: string): Promise<void> {
     await consume(this.tokenIssues, userId);
   }
+
+  /**
+   * Drops every counter. The memory store keeps a timer per key until its window ends (an hour for
+   * token issues), and the timers keep the store, and with it whatever created it, reachable: a
+   * closed app must not stay in memory that long (tests start one per file). rate-limiter-flexible
+   * can delete one key but has no call for all of them, so the keys are read from its store.
+   */
+  close(): void {
+    for (const store of this.stores()) for (const key of [...store.keys()]) store.delete(key);
+  }
+
+  /** Counters held (read by the test that `close` leaves none). */
+  get size(): number {
+    return this.stores().reduce((n, store) => n + store.keys().length, 0);
+  }
+
+  private stores(): { keys(): string[]; delete(key: string): boolean }[] {
+    return [this.address, this.authFailures, this.user, this.organization, this.tokenIssues].map((limiter) => {
+      const store = (limiter as unknown as { _memoryStorage: { _storage: Map<string, unknown>; delete(key: string): boolean } })._memoryStorage;
+      return { keys: () => [...store._storage.keys()], delete: (key: string) => store.delete(key) };
+    });
+  }
 }
 
 async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {

@@ -15,45 +15,58 @@ import { sendText } from './respond';
  * one dataset: labels are schema root fields, error codes and audit actions (fixed sets), and no
  * row counts are kept (the delta of a row counter around an upload would be its exact size).
  */
+/**
+ * The process's own figures (CPU, memory, event-loop lag, GC), collected once per process by its
+ * entry point. prom-client watches GC and the event loop with observers it never stops, which keep
+ * their registry reachable: an app must not put its own metrics (which reach its database pool)
+ * there, or an app closed in-process (each test file) could never be freed.
+ */
+export function collectProcessMetrics(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'parley_process_' });
+  return registry;
+}
+
 export class Metrics {
-  readonly registry = new Registry();
+  private readonly own = new Registry();
+  /** What /metrics serves: this app's figures and, when given, the process's. */
+  readonly registry: Registry;
   private readonly operations = new Counter({
     name: 'parley_graphql_operations_total',
     help: 'GraphQL operations by root field (or invalid) and outcome (ok or the error code sent)',
     labelNames: ['operation', 'outcome'],
-    registers: [this.registry],
+    registers: [this.own],
   });
   private readonly latency = new Histogram({
     name: 'parley_graphql_operation_duration_seconds',
     help: 'GraphQL operation latency',
     labelNames: ['operation'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
+    registers: [this.own],
   });
   private readonly auditEvents = new Counter({
     name: 'parley_audit_events_written_total',
     help: 'Audit events appended, by action and outcome',
     labelNames: ['action', 'outcome'],
-    registers: [this.registry],
+    registers: [this.own],
   });
   private readonly epsilonSpent = new Counter({
     name: 'parley_epsilon_spent_total',
     help: 'Privacy budget (epsilon) spent by executed queries and synthetic data',
-    registers: [this.registry],
+    registers: [this.own],
   });
   private readonly cachedQueries = new Counter({
     name: 'parley_queries_cached_total',
     help: 'Private queries answered from the consistent-answer cache (no budget spent)',
-    registers: [this.registry],
+    registers: [this.own],
   });
 
-  constructor(pool: () => Pool | undefined) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'parley_process_' });
+  constructor(pool: () => Pool | undefined, processMetrics?: Registry) {
     const poolGauge = (name: string, help: string, read: (p: Pool) => number) =>
       new Gauge({
         name,
         help,
-        registers: [this.registry],
+        registers: [this.own],
         collect() {
           const p = pool();
           if (p) this.set(read(p));
@@ -62,6 +75,7 @@ export class Metrics {
     poolGauge('parley_db_pool_connections', 'Database connections open in the pool', (p) => p.totalCount);
     poolGauge('parley_db_pool_idle', 'Idle database connections in the pool', (p) => p.idleCount);
     poolGauge('parley_db_pool_waiting', 'Requests waiting for a database connection', (p) => p.waitingCount);
+    this.registry = processMetrics ? Registry.merge([this.own, processMetrics]) : this.own;
   }
 
   observeOperation = (operation: string, outcome: string, seconds: number): void => {

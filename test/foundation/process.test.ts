@@ -39,6 +39,10 @@ describe('the server as a process', () => {
 
       const second = await startServerProcess(env);
       expect(second.output()).not.toMatch(/prl_/);
+      // The process's own figures come with the app's: the entry point collects them once.
+      const metrics = await (await fetch(`${second.url}/metrics`)).text();
+      expect(metrics).toMatch(/^parley_process_process_cpu_seconds_total \d/m);
+      expect(metrics).toMatch(/^parley_db_pool_connections \d/m);
       expect(await me(second.url, token!)).toEqual({ data: { me: { email: 'admin@localhost', roles: ['PLATFORM_ADMIN'] } } });
       expect((await second.stop()).code).toBe(0);
     } finally {
