@@ -67,6 +67,14 @@ export function freePort() {
 }
 
 /**
+ * The Node.js flags `npm start` runs the server with (package.json's start script), so that the
+ * benchmarks measure the server as it is run. Baselines that are Node.js servers get them too.
+ */
+export const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+
+/**
  * Starts the built server (`dist/src/main.js`, or another `entry` script such as a benchmark's
  * baseline) on `databaseUrl` with a bootstrap `token`, and waits until `/readyz` answers. `env` adds
  * or overrides variables (rate limits, caps). Returns its base URL and the child process.
@@ -75,7 +83,7 @@ export async function startBuiltServer({ databaseUrl, token, env = {}, port, std
   const listen = port ?? (await freePort());
   // BENCH_CPU_PROF_DIR: the server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
   const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, entry ?? join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', stdout, 'inherit'],
     env: {

@@ -15,7 +15,7 @@ import http from 'node:http';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adminQuery, backendCpuSeconds, cpuSeconds, startBuiltServer, withDatabase } from '../support.mjs';
+import { SERVER_NODE_FLAGS, adminQuery, backendCpuSeconds, cpuSeconds, startBuiltServer, withDatabase } from '../support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -72,7 +72,7 @@ async function startParley(db) {
 async function startBare(datasets) {
   // BENCH_CPU_PROF_DIR profiles the bare server too, as it does Parley (see ../support.mjs).
   const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, fileURLToPath(import.meta.url), '--bare-server'], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, fileURLToPath(import.meta.url), '--bare-server'], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { PATH: process.env.PATH, NODE_ENV },
