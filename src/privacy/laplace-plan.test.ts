@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { nextDown, nextUp } from './double-bits';
-import { applyNoise, drawNoise, planLaplace } from './laplace-plan';
+import { applyNoise, drawNoise, exactGridSum, gridSum, planLaplace } from './laplace-plan';
 import { seededRandomSource } from './random-source';
 import { compareRational, rational, rationalFromNumber } from './rational';
 
@@ -112,5 +113,36 @@ describe('drawNoise and applyNoise', () => {
     expect(() => applyNoise(1, plan, 0.5)).toThrow(RangeError);
     expect(() => applyNoise(Number.NaN, plan, 0)).toThrow(RangeError);
     expect(() => drawNoise({ ...plan, granularity: 3 }, seededRandomSource('x'))).toThrow(RangeError);
+  });
+});
+
+describe('gridSum', () => {
+  const steps = fc.integer({ min: -(2 ** 40), max: 2 ** 40 });
+  const exponent = fc.integer({ min: -1000, max: 900 });
+
+  it('equals the exact rational computation for any double, grid and noise', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), exponent, steps, (x, e, n) => {
+        expect(gridSum(x, e, n)).toBe(exactGridSum(x, e, n));
+      }),
+      { numRuns: 20_000, seed: 41 },
+    );
+  });
+
+  it('equals it on the inputs of its fast path: whole numbers of grid steps, halves, and sums near 2^53', () => {
+    const cases: [number, number, number][] = [
+      [7, 0, -3],
+      [-0, 0, 0],
+      [2 ** 53 - 1, 0, 1],
+      [2 ** 53 - 2, 0, 1],
+      [-(2 ** 53) + 1, 0, -1],
+      [2.5, 0, 0],
+      [-2.5, 0, 0],
+      [3 * 2 ** -36, -36, 5],
+      [2 ** -1074, 900, 0],
+      [-(2 ** -1074), 900, 0],
+      [1e300, -40, 1],
+    ];
+    for (const [x, e, n] of cases) expect(gridSum(x, e, n)).toBe(exactGridSum(x, e, n));
   });
 });

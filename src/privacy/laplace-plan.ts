@@ -17,13 +17,14 @@ import type { Release } from './release';
  * The public part of a Laplace release: everything here is computed from the
  * sensitivity and ε alone, so previews can show it without touching data, and the
  * noise can be drawn before the query runs. The noise is granularity × DLap(scale):
- * `scale` is the discrete Laplace scale in grid units.
+ * `scale` is the discrete Laplace scale in grid units. Immutable: what follows from it is
+ * computed once per plan object.
  */
 export interface NoisePlan {
-  mechanism: string;
-  granularity: number;
-  scale: Rational;
-  errorBound95: number;
+  readonly mechanism: string;
+  readonly granularity: number;
+  readonly scale: Rational;
+  readonly errorBound95: number;
 }
 
 /**
@@ -71,7 +72,7 @@ export function planLaplace(sensitivity: number, epsilon: number, integerValued:
  * free of rejection loops; pair it with withConstantTime to hide the sampler's own time.
  */
 export function drawNoise(plan: NoisePlan, rng: RandomSource): number {
-  const exponent = gridExponentOf(plan);
+  const { exponent } = derived(plan);
   const steps = sampleDiscreteLaplace(plan.scale, rng);
   // |steps| ≥ 2^53 needs ≈ 2^12 scales of noise (probability < e^-4000); failing closed
   // is preferable to a silently rounded noise value.
@@ -91,21 +92,41 @@ export function drawNoise(plan: NoisePlan, rng: RandomSource): number {
  */
 export function applyNoise(trueValue: number, plan: NoisePlan, noise: number): Release {
   if (!Number.isFinite(trueValue)) throw new RangeError(`true value must be finite, got ${trueValue}`);
-  const exponent = gridExponentOf(plan);
+  const { exponent, errorBound975 } = derived(plan);
   const steps = scaleByPowerOfTwo(noise, -exponent);
   if (!Number.isSafeInteger(steps)) throw new RangeError('noise is not a whole number of grid steps of this plan');
-  const onGrid = divideByPowerOfTwo(rationalFromNumber(trueValue), exponent);
-  const rounded = floorDiv(2n * onGrid.num + onGrid.den, 2n * onGrid.den); // ⌊x/g + 1/2⌋
-  const value = scaleByPowerOfTwo(Number(rounded + BigInt(steps)), exponent);
+  const value = scaleByPowerOfTwo(gridSum(trueValue, exponent, steps), exponent);
   if (!Number.isFinite(value)) throw new RangeError('noisy value overflows a double');
   return {
     value,
     errorBound95: plan.errorBound95,
     mechanism: plan.mechanism,
     errorBoundUnit: 'value',
-    // Bounds |value − trueValue|, so it adds the ≤ g/2 moved by rounding to the grid.
-    errorBound975: errorBoundAt(plan, 0.025) + plan.granularity / 2,
+    errorBound975,
   };
+}
+
+/**
+ * round(trueValue / 2^exponent) + steps, exactly, as a double (round(x) = ⌊x + 1/2⌋). When the
+ * true value is already a whole number of grid steps (every count, every sum of integers) and the
+ * sum stays below 2^53, double arithmetic is exact: multiplying by a power of two only moves the
+ * exponent (an underflow can only turn a value below one step into 0, which is also its rounding),
+ * and a sum of safe integers that is itself a safe integer is exact. Otherwise in rationals.
+ */
+export function gridSum(trueValue: number, exponent: number, steps: number): number {
+  const scaled = scaleByPowerOfTwo(trueValue, -exponent);
+  if (Number.isSafeInteger(scaled)) {
+    const sum = scaled + steps;
+    if (Number.isSafeInteger(sum)) return sum === 0 ? 0 : sum; // +0 for −0, as the exact path gives
+  }
+  return exactGridSum(trueValue, exponent, steps);
+}
+
+/** gridSum in rationals, for every input (and the reference its fast path is tested against). */
+export function exactGridSum(trueValue: number, exponent: number, steps: number): number {
+  const onGrid = divideByPowerOfTwo(rationalFromNumber(trueValue), exponent);
+  const rounded = floorDiv(2n * onGrid.num + onGrid.den, 2n * onGrid.den); // ⌊x/g + 1/2⌋
+  return Number(rounded + BigInt(steps));
 }
 
 /** Smallest b with P(|noise| ≤ b) ≥ 1 − alpha under the exact distribution of the plan's noise. */
@@ -115,11 +136,24 @@ export function errorBoundAt(plan: NoisePlan, alpha: number): number {
 
 const MAX_EXACT = 2n ** 53n - 1n;
 
-function gridExponentOf(plan: NoisePlan): number {
-  const exponent = powerOfTwoExponent(plan.granularity);
-  if (exponent === undefined) throw new RangeError(`granularity must be a power of two, got ${plan.granularity}`);
-  if (plan.scale.num <= 0n || plan.scale.den <= 0n) throw new RangeError('plan scale must be positive');
-  return exponent;
+/**
+ * What every release of a plan needs besides its noise, computed once per plan object: a query
+ * releases one value per group and aggregation from the same plan, and the tail search behind
+ * the error bound costs more than the release itself.
+ */
+const derivedOf = new WeakMap<NoisePlan, { exponent: number; errorBound975: number }>();
+
+function derived(plan: NoisePlan): { exponent: number; errorBound975: number } {
+  let d = derivedOf.get(plan);
+  if (!d) {
+    const exponent = powerOfTwoExponent(plan.granularity);
+    if (exponent === undefined) throw new RangeError(`granularity must be a power of two, got ${plan.granularity}`);
+    if (plan.scale.num <= 0n || plan.scale.den <= 0n) throw new RangeError('plan scale must be positive');
+    // Bounds |value − trueValue|, so it adds the ≤ g/2 moved by rounding to the grid.
+    d = { exponent, errorBound975: errorBoundAt(plan, 0.025) + plan.granularity / 2 };
+    derivedOf.set(plan, d);
+  }
+  return d;
 }
 
 function divideByPowerOfTwo(r: Rational, exponent: number): Rational {
