@@ -1,3 +1,6 @@
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
 /** Jest runs TypeScript through SWC, keeping decorator metadata for type-graphql and TypeORM. */
 const swc = {
   jsc: {
@@ -17,4 +20,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
+  // Jest orders files by their last durations, which differ per database (the PostgreSQL run skips
+  // the browser and embedded-process tests): one cache for each, so neither orders by the other's.
+  cacheDirectory: join(tmpdir(), `jest-parley-${process.env.DATABASE_URL ? 'postgres' : 'embedded'}`),
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
 };
