@@ -75,19 +75,18 @@ export class RequestLimits {
    * can delete one key but has no call for all of them, so the keys are read from its store.
    */
   close(): void {
-    for (const store of this.stores()) for (const key of [...store.keys()]) store.delete(key);
+    for (const store of this.stores()) for (const key of [...store._storage.keys()]) store.delete(key);
   }
 
   /** Counters held (read by the test that `close` leaves none). */
   get size(): number {
-    return this.stores().reduce((n, store) => n + store.keys().length, 0);
+    return this.stores().reduce((n, store) => n + store._storage.size, 0);
   }
 
-  private stores(): { keys(): string[]; delete(key: string): boolean }[] {
-    return [this.address, this.authFailures, this.user, this.organization, this.tokenIssues].map((limiter) => {
-      const store = (limiter as unknown as { _memoryStorage: { _storage: Map<string, unknown>; delete(key: string): boolean } })._memoryStorage;
-      return { keys: () => [...store._storage.keys()], delete: (key: string) => store.delete(key) };
-    });
+  /** rate-limiter-flexible's memory stores: a Map of the keys, and `delete`, which also stops a key's timer. */
+  private stores(): { _storage: Map<string, unknown>; delete(key: string): boolean }[] {
+    type WithStore = { _memoryStorage: { _storage: Map<string, unknown>; delete(key: string): boolean } };
+    return [this.address, this.authFailures, this.user, this.organization, this.tokenIssues].map((l) => (l as unknown as WithStore)._memoryStorage);
   }
 }
 

@@ -7,15 +7,6 @@ import type { Route } from './http-server';
 import { sendText } from './respond';
 
 /**
- * Prometheus metrics. Privacy figures are derived from the audit events as they are appended, so
- * the numbers come from the same place as the trail (they count at append; a rolled-back
- * transaction can over-count by its one event, never under-count).
- *
- * `/metrics` needs no token, so nothing here may be chosen by a client or be an exact figure about
- * one dataset: labels are schema root fields, error codes and audit actions (fixed sets), and no
- * row counts are kept (the delta of a row counter around an upload would be its exact size).
- */
-/**
  * The process's own figures (CPU, memory, event-loop lag, GC), collected once per process by its
  * entry point. prom-client watches GC and the event loop with observers it never stops, which keep
  * their registry reachable: an app must not put its own metrics (which reach its database pool)
@@ -27,6 +18,15 @@ export function collectProcessMetrics(): Registry {
   return registry;
 }
 
+/**
+ * Prometheus metrics. Privacy figures are derived from the audit events as they are appended, so
+ * the numbers come from the same place as the trail (they count at append; a rolled-back
+ * transaction can over-count by its one event, never under-count).
+ *
+ * `/metrics` needs no token, so nothing here may be chosen by a client or be an exact figure about
+ * one dataset: labels are schema root fields, error codes and audit actions (fixed sets), and no
+ * row counts are kept (the delta of a row counter around an upload would be its exact size).
+ */
 export class Metrics {
   private readonly own = new Registry();
   /** What /metrics serves: this app's figures and, when given, the process's. */
