@@ -25,14 +25,12 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const dir = join(mkdtempSync(join(tmpdir(), 'parley-test-')), 'template');
     const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
-    await db.close();
-    const { PGlite } = await import('@electric-sql/pglite');
     // Only the `postgres` database is ever connected to. The template databases (two of the three
     // databases' files) are left out: a test file loads the snapshot in about half the time.
-    const inspect = await PGlite.create(join(dir, 'pgdata'));
-    const { rows } = await inspect.query<{ oid: number }>(`SELECT oid FROM pg_database WHERE datname IN ('template0', 'template1')`);
-    await inspect.close();
-    for (const { oid } of rows) rmSync(join(dir, 'pgdata', 'base', String(oid)), { recursive: true });
+    const templates: { oid: number }[] = await db.dataSource.query(`SELECT oid FROM pg_database WHERE datname IN ('template0', 'template1')`);
+    await db.close();
+    for (const { oid } of templates) rmSync(join(dir, 'pgdata', 'base', String(oid)), { recursive: true });
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(join(dir, 'pgdata'));
     const snapshot = await pglite.dumpDataDir('none');
     await pglite.close();
